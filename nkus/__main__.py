@@ -1,0 +1,3 @@
+from nkus.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,160 @@
+"""Partial, ranged and approximate dates: parsing, bounds, sort keys and display.
+
+A stored date is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; its length is its precision. Bounds are the first
+and last calendar day the date may denote; filters and sorting work on bounds only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+PRECISIONS = ("year", "month", "day")
+QUALIFIERS = ("early", "mid", "late")
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MONTH_ABBR = calendar.month_abbr
+
+
+class DateError(ValueError):
+    """A date string that is malformed or names an impossible day."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def first(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last(self) -> date:
+        if self.day is not None:
+            return self.first()
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def human(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{_MONTH_ABBR[self.month]} {self.year}"
+        return f"{self.day} {_MONTH_ABBR[self.month]} {self.year}"
+
+
+def parse_iso(text: str) -> PartialDate:
+    """Parse a stored date; raise DateError naming what is wrong."""
+    match = _ISO.fullmatch(text)
+    if match is None:
+        raise DateError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if year < 1:
+        raise DateError(f"'{text}' has year 0")
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"'{text}' has no month {month}")
+    if month is not None and day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise DateError(f"'{text}' is not a day of that month")
+    return PartialDate(year, month, day)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _qualified(start: PartialDate, qualifier: str) -> tuple[date, date]:
+    """The part of a month or year that early/mid/late denotes."""
+    third = QUALIFIERS.index(qualifier)
+    if start.precision == "month":
+        lower = start.first() + timedelta(days=10 * third)
+        upper = start.last() if third == 2 else lower + timedelta(days=9)
+        return lower, upper
+    lower = date(start.year, 1 + 4 * third, 1)
+    return lower, _add_months(lower, 4) - timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """When an event happened: a start, an optional inclusive end, a qualifier, approximateness."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+    qualifier: str | None = None
+    approximate: bool = False
+
+    @property
+    def precision(self) -> str:
+        return self.start.precision
+
+    def bounds(self) -> tuple[date, date]:
+        if self.qualifier:
+            lower, upper = _qualified(self.start, self.qualifier)
+        else:
+            lower, upper = self.start.first(), self.start.last()
+        if self.end is not None:
+            upper = max(upper, self.end.last())
+        if self.approximate:
+            lower, upper = _widen(lower, upper, self.precision)
+        return lower, upper
+
+    def human(self) -> str:
+        text = self.start.human()
+        if self.qualifier:
+            text = f"{self.qualifier} {text}"
+        if self.end is not None:
+            text = f"{text} – {self.end.human()}"
+        return f"~{text}" if self.approximate else text
+
+
+def _widen(lower: date, upper: date, precision: str) -> tuple[date, date]:
+    if precision == "day":
+        return lower - timedelta(days=1), upper + timedelta(days=1)
+    months = 1 if precision == "month" else 12
+    return _add_months(lower, -months), _add_months(upper.replace(day=1), months + 1) - timedelta(days=1)
+
+
+def parse_user_date(text: str) -> PartialDate:
+    """Parse a date a person typed: `2019`, `2019-05`, `May 2019`, `4 May 2019`, `2019/05/04`.
+
+    The precision is what the person wrote: components they left out are not filled in.
+    """
+    text = text.strip()
+    if not text:
+        raise DateError("empty date")
+    if _ISO.fullmatch(text):
+        return parse_iso(text)
+    # dateutil costs tens of milliseconds to import: only free-form dates pay for it.
+    from datetime import datetime
+
+    from dateutil import parser
+
+    try:
+        one = parser.parse(text, default=datetime(2000, 1, 1))
+        two = parser.parse(text, default=datetime(2004, 2, 2))
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"'{text}' is not a date I can read") from exc
+    if one.year != two.year:
+        raise DateError(f"'{text}' has no year")
+    if one.month != two.month:
+        return PartialDate(one.year)
+    if one.day != two.day:
+        return PartialDate(one.year, one.month)
+    return PartialDate(one.year, one.month, one.day)

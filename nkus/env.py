@@ -1,0 +1,33 @@
+"""Terminal facts in one place: whether stdout is a terminal, colour, width.
+
+Nothing else in nkus asks the OS about the terminal; tests build an `Environment` directly.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+
+@dataclass(frozen=True)
+class Environment:
+    stdout: TextIO
+    is_tty: bool
+    color: bool
+    width: int
+
+    @classmethod
+    def detect(cls, no_color: bool = False, stdout: TextIO | None = None) -> Environment:
+        out = stdout or sys.stdout
+        try:
+            tty = out.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        dumb = os.environ.get("TERM", "") in ("dumb", "unknown")
+        force = bool(os.environ.get("FORCE_COLOR"))
+        color = (tty or force) and not no_color and not os.environ.get("NO_COLOR") and not dumb
+        width = shutil.get_terminal_size((100, 24)).columns if tty else 100
+        return cls(out, tty, color, width)

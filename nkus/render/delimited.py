@@ -1,0 +1,29 @@
+"""CSV (RFC 4180: quoted as needed, CRLF line ends) and TSV (one record per line: tabs and line
+breaks inside values become spaces, so `cut -f` always works)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+
+from nkus.env import Environment
+from nkus.render.cells import flat
+from nkus.rows import Row
+
+_BREAKS = re.compile(r"[\t\r\n]")
+
+
+def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str) -> None:
+    out = env.stdout
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\r\n")
+        if header:
+            writer.writerow(fields)
+        for row in rows:
+            writer.writerow([flat(row[f]) for f in fields])
+        return
+    if header:
+        out.write("\t".join(fields) + "\n")
+    for row in rows:
+        out.write("\t".join(_BREAKS.sub(" ", flat(row[f])) for f in fields) + "\n")

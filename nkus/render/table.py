@@ -1,0 +1,91 @@
+"""Rich tables for people at a terminal. Dataset text is printed literally: no markup is parsed,
+control characters are made visible, and very long values are cut (machine formats keep them whole)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from nkus.env import Environment
+from nkus.render.cells import flat, visible
+from nkus.rows import Row
+
+MAX_CELL = 2000
+# Rows are drawn in chunks so the first screenful appears at once however long the listing is.
+CHUNK = 200
+
+
+def console(env: Environment) -> Console:
+    return Console(
+        file=env.stdout,
+        width=env.width,
+        color_system="standard" if env.color else None,
+        force_terminal=env.color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def cell(row: Row, field: str) -> Text:
+    text = row.human.get(field) or flat(row[field], ", ")
+    if len(text) > MAX_CELL:
+        text = text[: MAX_CELL - 1] + "…"
+    return Text(visible(text))
+
+
+def _table(fields: Sequence[str], title: str, show_header: bool) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=title or None,
+        show_header=show_header,
+        header_style="bold",
+        title_justify="left",
+        expand=False,
+    )
+    for f in fields:
+        table.add_column(f, overflow="fold")
+    return table
+
+
+def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str) -> None:
+    con = console(env)
+    if not rows:
+        con.print(Text(f"{title}: no rows" if title else "no rows"))
+        return
+    for start in range(0, len(rows), CHUNK):
+        table = _table(fields, title if start == 0 else "", header and start == 0)
+        for row in rows[start : start + CHUNK]:
+            table.add_row(*(cell(row, f) for f in fields))
+        con.print(table)
+
+
+def write_record(
+    row: Row, fields: Sequence[str], sections: Sequence[tuple[str, Sequence[Row], Sequence[str]]], env: Environment
+) -> None:
+    con = console(env)
+    table = Table(box=box.SIMPLE, show_header=False)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for f in fields:
+        if row[f] not in (None, [], {}, ""):
+            table.add_row(f, cell(row, f))
+    con.print(table)
+    for title, rows, section_fields in sections:
+        write(rows, section_fields, "table", env, True, title)
+
+
+def write_side_by_side(rows: Sequence[Row], fields: Sequence[str], names: Sequence[str], env: Environment) -> None:
+    """Records as columns and fields as rows: how summits are compared."""
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True)
+    table.add_column("", style="bold", no_wrap=True)
+    for name in names:
+        table.add_column(name, overflow="fold", ratio=1)
+    for f in fields:
+        table.add_row(f, *(cell(r, f) for r in rows))
+    console(env).print(table)

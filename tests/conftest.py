@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nkus import Dataset, load
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+Mutator = Callable[[dict[str, Any]], None]
+
+
+def write_json(path: Path, doc: Any) -> None:
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def mini() -> Dataset:
+    return load(MINI)
+
+
+@pytest.fixture
+def copy_mini(tmp_path: Path) -> Callable[..., Path]:
+    """A writable copy of the mini dataset, with `file=mutator` changes applied to its JSON."""
+
+    def make(**mutators: Mutator) -> Path:
+        root = tmp_path / "data"
+        shutil.copytree(MINI, root)
+        for stem, mutate in mutators.items():
+            doc = read_json(root / f"{stem}.json")
+            mutate(doc)
+            write_json(root / f"{stem}.json", doc)
+        return root
+
+    return make
