@@ -51,11 +51,15 @@ class Exit(IntEnum):
     INTERRUPTED = 130
 
 
-EXIT_HELP = (
-    "Exit codes: 0 success (also when no rows match, and when a reader such as `head` closes the pipe early); "
-    "1 unexpected error; 2 usage error (bad flag, date, kind, field or limit); 3 invalid dataset (see "
-    "`nkus validate`); 4 no such id or name; 130 interrupted."
-)
+EXIT_HELP = """\b
+Exit codes:
+  0  success, also when no rows match or a reader such as `head` closes the pipe early
+  1  unexpected error
+  2  usage error: bad flag, date, kind, field, format or limit
+  3  invalid dataset (`nkus validate` lists every problem)
+  4  no such id or name
+  130  interrupted
+"""
 
 app = typer.Typer(
     name="nkus",

@@ -1,0 +1,181 @@
+"""The commands in-process: every format carries the same rows; errors are one line with an exit code."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nkus.cli import Exit, app, main
+from tests.conftest import MINI
+
+runner = CliRunner()
+ENV = {"NKUS_DATA": str(MINI), "COLUMNS": "100", "NO_COLOR": ""}
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = runner.invoke(app, list(args), env=ENV)
+    assert result.exit_code == code, (result.output, result.exception)
+    return result.stdout
+
+
+def run_main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setenv("NKUS_DATA", str(MINI))
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def parse(fmt: str, text: str) -> list[dict[str, str]]:
+    if fmt == "json":
+        return [{k: _flat(v) for k, v in row.items()} for row in json.loads(text)]
+    if fmt == "jsonl":
+        return [{k: _flat(v) for k, v in json.loads(line).items()} for line in text.splitlines()]
+    if fmt == "csv":
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+    if fmt == "tsv":
+        return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    lines = [line.strip().strip("|").split(" | ") for line in text.splitlines()]
+    header = [h.strip() for h in lines[0]]
+    return [dict(zip(header, [c.strip() for c in cells], strict=True)) for cells in lines[2:]]
+
+
+def _flat(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    return str(value)
+
+
+@pytest.mark.parametrize("command", [["timeline"], ["claims"], ["objectives"], ["sources"], ["summit"], ["stats"]])
+def test_every_format_carries_the_same_rows(command: list[str]) -> None:
+    parsed = {fmt: parse(fmt, run(*command, "--format", fmt)) for fmt in ("json", "jsonl", "csv", "tsv")}
+    assert parsed["json"], command
+    for fmt, rows in parsed.items():
+        assert rows == parsed["json"], fmt
+    md = parse("md", run(*command, "--format", "md"))
+    assert [r["id" if "id" in r else "key"] for r in md] == [r["id" if "id" in r else "key"] for r in parsed["json"]]
+
+
+def test_event_rows_have_the_documented_fields() -> None:
+    rows = json.loads(run("timeline", "--json"))
+    assert list(rows[0]) == ["id", "date", "end", "precision", "kind", "title", "summary", "actors", "sources"]
+    talks = next(r for r in rows if r["id"] == "talks-2019-10")
+    assert (talks["date"], talks["precision"], talks["end"]) == ("2019-10", "month", None)
+
+
+def test_timeline_filters_and_fields() -> None:
+    args = ["timeline", "--from", "2019-05", "--to", "2019-10", "--kind", "missile-test", "--fields", "id,missile_count"]
+    raw = runner.invoke(app, [*args, "-f", "csv"], env=ENV).stdout_bytes  # RFC 4180: CRLF line ends
+    assert raw == b"id,missile_count\r\nlaunch-2019-05-04,2\r\nlaunch-2019-05-09,\r\n"
+    assert run("timeline", "--from", "May 2019", "--limit", "1", "--reverse", "--fields", "id", "--no-header") == "talks-2019-10\n"
+    assert run("timeline", "--search", "nothing-like-this", "--json") == "[]\n"
+
+
+def test_tsv_is_the_default_when_piped_and_keeps_one_record_per_line() -> None:
+    out = run("timeline")
+    assert out.splitlines()[0].split("\t")[:3] == ["id", "date", "end"]
+    assert len(out.splitlines()) == 7
+
+
+def test_summit_detail_and_comparison() -> None:
+    detail = json.loads(run("summit", "Singapore", "--json"))
+    assert isinstance(detail, dict)
+    assert detail["id"] == "sing-2018" and detail["claims"] == ["claim-two"]
+    assert detail["after"] == ["hanoi-2019", "launch-2019-05-04", "launch-2019-05-09"]
+    table = run("summit", "singapore", "hanoi", "-f", "table")
+    assert "sing-2018" in table and "hanoi" in table and "Show over substance." in table
+    both = json.loads(run("summit", "sentosa", "vietnam", "--json"))
+    assert [s["id"] for s in both] == ["sing-2018", "hanoi"]
+    assert [s["id"] for s in json.loads(run("summit", "--json"))] == ["sing-2018", "hanoi"]
+
+
+def test_objectives_claims_show_sources_stats() -> None:
+    assert json.loads(run("objectives", "obj-talks", "--json"))["claims"] == ["claim-one"]
+    assert [c["id"] for c in json.loads(run("claims", "--about", "obj-talks", "--json"))] == ["claim-one"]
+    shown = json.loads(run("show", "launch-2019-05-04", "--json"))
+    assert shown["type"] == "event" and shown["linked_from"] == ["claim-one", "obj-talks"]
+    assert json.loads(run("show", "singapore", "--json"))["id"] == "sing-2018"
+    sources = json.loads(run("sources", "--json"))
+    assert {s["id"]: s["cited_by"] for s in sources} == {"src-a": 5, "src-b": 3, "src-seed": 2}
+    stats = json.loads(run("stats", "--by", "month", "--kind", "missile-test", "--json"))
+    assert stats == [{"key": "2019-05", "events": 2, "missiles": 2, "unknown_counts": 1}]
+    assert "██" in run("stats", "--by", "month", "-f", "table")
+
+
+def test_table_prints_markup_and_escapes_literally(copy_mini: Callable[..., Path]) -> None:
+    hostile = "[bold red]x[/] \x1b[31mred\x1b[0m [/]"
+    root = copy_mini(events=lambda d: d["events"][0].update(title=hostile))
+    args = ["--data", str(root), "timeline", "--search", "leaders met", "--fields", "id,title"]
+    result = runner.invoke(app, [*args, "-f", "table"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert "[bold red]x[/]" in result.stdout
+    assert "\x1b" not in result.stdout and "\\x1b[31mred" in result.stdout
+    as_json = runner.invoke(app, [*args, "--json"]).stdout
+    assert json.loads(as_json)[0]["title"] == hostile
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["timeline", "--from", "2019-13-45"], Exit.USAGE, "nkus: error: bad date for --from: '2019-13-45' has no month 13\n"),
+        (["timeline", "--from", ""], Exit.USAGE, "nkus: error: bad date for --from: empty date\n"),
+        (["timeline", "--from", "2019-10", "--to", "2019-05"], Exit.USAGE, "nkus: error: --from 2019-10 is after --to 2019-05\n"),
+        (["timeline", "--limit", "-1"], Exit.USAGE, "nkus: error: --limit must be 0 or more, not -1\n"),
+        (["timeline", "--kind", "party"], Exit.USAGE, "nkus: error: unknown kind 'party'"),
+        (["timeline", "--fields", "id,colour"], Exit.USAGE, "nkus: error: unknown field 'colour'; valid fields: id, date,"),
+        (["timeline", "--format", "xml"], Exit.USAGE, "nkus: error: unknown format 'xml'"),
+        (["timeline", "--bogus"], Exit.USAGE, "nkus: error: No such option: --bogus (see 'nkus timeline --help')\n"),
+        (["summit", "hanio"], Exit.NOT_FOUND, "nkus: no summit 'hanio' — did you mean 'hanoi'?\n"),
+        (["show", "no-such-id"], Exit.NOT_FOUND, "nkus: no record 'no-such-id'"),
+        (["objectives", "9"], Exit.NOT_FOUND, "nkus: no objective '9'"),
+        (["stats", "--by", "week"], Exit.USAGE, "nkus: error: unknown grouping 'week'"),
+        (["frobnicate"], Exit.USAGE, "nkus: error: No such command 'frobnicate'."),
+    ],
+)
+def test_errors_are_one_line_with_a_documented_code(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str], code: int, message: str
+) -> None:
+    got, out, err = run_main(capsys, monkeypatch, *args)
+    assert (got, out) == (code, "")
+    assert err.startswith(message), err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_invalid_dataset_gives_a_short_summary(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, copy_mini: Callable[..., Path]
+) -> None:
+    root = copy_mini(events=lambda d: [e.update(kind="bad") for e in d["events"]])
+    code, out, err = run_main(capsys, monkeypatch, "--data", str(root), "timeline")
+    assert code == Exit.INVALID_DATASET and out == ""
+    assert err.splitlines()[0] == f"nkus: dataset {root} is invalid (6 problem(s)):"
+    assert len(err.splitlines()) == 6 and f"run 'nkus validate {root}'" in err
+
+
+def test_validate_lists_every_problem(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, copy_mini: Callable[..., Path]
+) -> None:
+    root = copy_mini(events=lambda d: [e.update(kind="bad") for e in d["events"]])
+    code, out, err = run_main(capsys, monkeypatch, "validate", str(root))
+    assert code == Exit.INVALID_DATASET
+    assert len(out.splitlines()) == 6 and all(": kind: 'bad' is not one of" in line for line in out.splitlines())
+    assert err == f"nkus: 6 problem(s) in {root}\n"
+    code, out, _ = run_main(capsys, monkeypatch, "validate", str(MINI))
+    assert code == 0 and "valid — 6 events" in out
+
+
+def test_schema_is_checked_in_and_in_sync() -> None:
+    checked_in = Path(__file__).parent.parent / "data" / "schema.json"
+    assert json.loads(run("schema")) == json.loads(checked_in.read_text(encoding="utf-8"))
+
+
+def test_help_documents_exit_codes() -> None:
+    out = run("--help")
+    assert "Exit codes:" in out
+    assert "  3  invalid dataset" in out and "  4  no such id or name" in out
