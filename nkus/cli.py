@@ -196,8 +196,17 @@ class Output:
     def fields(self, available: Sequence[str], default: Sequence[str]) -> list[str]:
         return pick_fields(self.fields_arg, available, default)
 
-    def rows(self, rows: Sequence[Row], available: Sequence[str], default: Sequence[str], title: str = "") -> None:
-        render.write(rows, self.fields(available, default), self.fmt, self.env, self.header, title)
+    def rows(
+        self,
+        rows: Sequence[Row],
+        available: Sequence[str],
+        default: Sequence[str],
+        title: str = "",
+        table: Sequence[str] = (),
+    ) -> None:
+        """`table` is the narrower default a terminal table shows; --fields picks the same fields everywhere."""
+        chosen = table if self.fmt == "table" and table and not self.fields_arg else default
+        render.write(rows, self.fields(available, chosen), self.fmt, self.env, self.header, title)
 
 
 def output(ctx: typer.Context, fmt: str | None, as_json: bool, fields: str | None, no_header: bool) -> Output:
@@ -272,7 +281,7 @@ def timeline_cmd(
     flt = query.EventFilter.build(start, end, kind or (), actor or (), country or (), tag or (), search, within, summit)
     ds = ctx.obj.dataset()
     events = query.timeline(ds, flt, limit, reverse)
-    out.rows([event_row(ds, e) for e in events], EVENT_FIELDS, EVENT_DEFAULT)
+    out.rows([event_row(ds, e) for e in events], EVENT_FIELDS, EVENT_DEFAULT, table=EVENT_TABLE)
 
 
 SUMMIT_DETAIL_FIELDS = (*SUMMIT_FIELDS, "before", "after")
@@ -291,6 +300,7 @@ SUMMIT_COMPARE = (
     "claims",
 )
 EVENT_BRIEF = ("id", "date", "kind", "title")
+EVENT_TABLE = ("date", "kind", "title", "id")
 CLAIM_BRIEF = ("id", "kind", "summary")
 
 
@@ -358,7 +368,10 @@ def objectives_cmd(
     out = output(ctx, fmt, as_json, fields, no_header)
     ds: Dataset = ctx.obj.dataset()
     if objective is None:
-        out.rows([objective_row(ds, o) for o in query.objectives(ds)], OBJECTIVE_FIELDS, OBJECTIVE_FIELDS)
+        rows = [objective_row(ds, o) for o in query.objectives(ds)]
+        for row in rows:
+            row.human.update(events=f"{len(row['events'])} events", claims=f"{len(row['claims'])} claims")
+        out.rows(rows, OBJECTIVE_FIELDS, OBJECTIVE_FIELDS, table=OBJECTIVE_FIELDS)
         return
     o = query.find_objective(ds, objective)
     row = objective_row(ds, o)
@@ -388,7 +401,7 @@ def claims_cmd(
     out = output(ctx, fmt, as_json, fields, no_header)
     ds: Dataset = ctx.obj.dataset()
     chosen = query.claims(ds, kind or (), about)
-    out.rows([claim_row(ds, c) for c in chosen], CLAIM_FIELDS, CLAIM_DEFAULT)
+    out.rows([claim_row(ds, c) for c in chosen], CLAIM_FIELDS, CLAIM_DEFAULT, table=("id", "kind", "summary", "quote"))
 
 
 @command("show")
@@ -453,7 +466,12 @@ def sources_cmd(
 ) -> None:
     """The bibliography, most cited first, with how many records cite each source."""
     out = output(ctx, fmt, as_json, fields, no_header)
-    out.rows(source_rows(ctx.obj.dataset()), SOURCE_FIELDS, SOURCE_DEFAULT)
+    out.rows(
+        source_rows(ctx.obj.dataset()),
+        SOURCE_FIELDS,
+        SOURCE_DEFAULT,
+        table=("id", "publisher", "date", "title", "cited_by"),
+    )
 
 
 @command("stats")

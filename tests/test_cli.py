@@ -71,10 +71,23 @@ def test_event_rows_have_the_documented_fields() -> None:
 
 
 def test_timeline_filters_and_fields() -> None:
-    args = ["timeline", "--from", "2019-05", "--to", "2019-10", "--kind", "missile-test", "--fields", "id,missile_count"]
+    args = [
+        "timeline",
+        "--from",
+        "2019-05",
+        "--to",
+        "2019-10",
+        "--kind",
+        "missile-test",
+        "--fields",
+        "id,missile_count",
+    ]
     raw = runner.invoke(app, [*args, "-f", "csv"], env=ENV).stdout_bytes  # RFC 4180: CRLF line ends
     assert raw == b"id,missile_count\r\nlaunch-2019-05-04,2\r\nlaunch-2019-05-09,\r\n"
-    assert run("timeline", "--from", "May 2019", "--limit", "1", "--reverse", "--fields", "id", "--no-header") == "talks-2019-10\n"
+    assert (
+        run("timeline", "--from", "May 2019", "--limit", "1", "--reverse", "--fields", "id", "--no-header")
+        == "talks-2019-10\n"
+    )
     assert run("timeline", "--search", "nothing-like-this", "--json") == "[]\n"
 
 
@@ -124,12 +137,24 @@ def test_table_prints_markup_and_escapes_literally(copy_mini: Callable[..., Path
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["timeline", "--from", "2019-13-45"], Exit.USAGE, "nkus: error: bad date for --from: '2019-13-45' has no month 13\n"),
+        (
+            ["timeline", "--from", "2019-13-45"],
+            Exit.USAGE,
+            "nkus: error: bad date for --from: '2019-13-45' has no month 13\n",
+        ),
         (["timeline", "--from", ""], Exit.USAGE, "nkus: error: bad date for --from: empty date\n"),
-        (["timeline", "--from", "2019-10", "--to", "2019-05"], Exit.USAGE, "nkus: error: --from 2019-10 is after --to 2019-05\n"),
+        (
+            ["timeline", "--from", "2019-10", "--to", "2019-05"],
+            Exit.USAGE,
+            "nkus: error: --from 2019-10 is after --to 2019-05\n",
+        ),
         (["timeline", "--limit", "-1"], Exit.USAGE, "nkus: error: --limit must be 0 or more, not -1\n"),
         (["timeline", "--kind", "party"], Exit.USAGE, "nkus: error: unknown kind 'party'"),
-        (["timeline", "--fields", "id,colour"], Exit.USAGE, "nkus: error: unknown field 'colour'; valid fields: id, date,"),
+        (
+            ["timeline", "--fields", "id,colour"],
+            Exit.USAGE,
+            "nkus: error: unknown field 'colour'; valid fields: id, date,",
+        ),
         (["timeline", "--format", "xml"], Exit.USAGE, "nkus: error: unknown format 'xml'"),
         (["timeline", "--bogus"], Exit.USAGE, "nkus: error: No such option: --bogus (see 'nkus timeline --help')\n"),
         (["summit", "hanio"], Exit.NOT_FOUND, "nkus: no summit 'hanio' — did you mean 'hanoi'?\n"),

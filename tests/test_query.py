@@ -38,7 +38,9 @@ def whens(draw: st.DrawFn) -> When:
     if start.precision == "day" and draw(st.booleans()):
         end = PartialDate(start.year, start.month, min(28, (start.day or 1) + draw(st.integers(0, 3))))
         end = end if end.first() >= start.first() else None
-    qualifier = draw(st.sampled_from([None, "early", "mid", "late"])) if start.precision != "day" and end is None else None
+    qualifier = (
+        draw(st.sampled_from([None, "early", "mid", "late"])) if start.precision != "day" and end is None else None
+    )
     return When(start, end, qualifier, draw(st.booleans()))
 
 

@@ -17,10 +17,36 @@ from nkus.rows import Row
 MAX_CELL = 2000
 # Rows are drawn in chunks so the first screenful appears at once however long the listing is.
 CHUNK = 200
+# Columns that hold ids, dates, kinds and counts: kept on one line so they read at a glance.
+SHORT = frozenset(
+    {
+        "id",
+        "date",
+        "end",
+        "precision",
+        "kind",
+        "key",
+        "number",
+        "type",
+        "cited_by",
+        "missile_count",
+        "lower",
+        "upper",
+        "source",
+        "events",
+    }
+)
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Hand the closed pipe to the CLI, which ends quietly with success like every other format.
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def console(env: Environment) -> Console:
-    return Console(
+    return _Console(
         file=env.stdout,
         width=env.width,
         color_system="standard" if env.color else None,
@@ -49,7 +75,8 @@ def _table(fields: Sequence[str], title: str, show_header: bool) -> Table:
         expand=False,
     )
     for f in fields:
-        table.add_column(f, overflow="fold")
+        short = f in SHORT
+        table.add_column(f, overflow="fold", no_wrap=short, ratio=None if short else 1)
     return table
 
 

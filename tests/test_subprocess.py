@@ -1,0 +1,95 @@
+"""Real processes: pipes, terminals, colour and import cost, as a user's shell sees them."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from tests.conftest import MINI
+
+NKUS = [sys.executable, "-m", "nkus"]
+
+
+def env(**extra: str) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "NKUS_DATA", "COLUMNS")}
+    return {**base, **extra}
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(3000, tmp_path_factory.mktemp("big") / "data")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "jsonl", "csv", "md", "table"])
+def test_piping_into_head_ends_quietly(big: Path, fmt: str) -> None:
+    shell = f"{' '.join(NKUS)} --data {big} timeline --format {fmt} | head -1"
+    proc = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, env=env(), timeout=60
+    )
+    assert proc.stderr == ""
+    assert proc.returncode == 0
+    assert len(proc.stdout.splitlines()) == 1
+
+
+def test_piped_output_is_plain_tsv_without_escape_codes() -> None:
+    proc = subprocess.run([*NKUS, "timeline"], capture_output=True, text=True, env=env(FORCE_COLOR=""), timeout=60)
+    assert proc.returncode == 0 and proc.stderr == ""
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("id\tdate\tend\tprecision\tkind")
+    assert all(line.count("\t") == 8 for line in lines)
+    assert "\x1b" not in proc.stdout
+
+
+def run_in_terminal(args: list[str], **extra: str) -> str:
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(args, stdout=follower, stderr=follower, env=env(COLUMNS="120", TERM="xterm", **extra))
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_terminal_gets_a_table_and_no_color_is_honoured() -> None:
+    args = [*NKUS, "--data", str(MINI), "timeline"]
+    table = run_in_terminal(args)
+    assert "─" in table and "12 Jun 2018" in table
+    assert "\x1b[" in table  # styled header on a real terminal
+    assert "\x1b[" not in run_in_terminal(args, NO_COLOR="1")
+    assert "\x1b[" not in run_in_terminal([*args[:-1], "--no-color", "timeline"])
+
+
+def test_machine_formats_do_not_import_rich() -> None:
+    code = (
+        "import sys; from nkus.cli import main; "
+        "rc = main(['timeline', '--format', 'json']); "
+        "sys.stdout.flush(); "
+        "loaded = sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')); "
+        "print(loaded, file=sys.stderr); sys.exit(rc or bool(loaded))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env(), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == "[]"
+
+
+def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "events.json").write_text("{not json", encoding="utf-8")
+    for args in (["--data", str(tmp_path), "timeline"], ["timeline", "--from", "2019-13-45"], ["summit", "hanio"]):
+        proc = subprocess.run([*NKUS, *args], capture_output=True, text=True, env=env(), timeout=60)
+        assert proc.returncode in (2, 3, 4)
+        assert "Traceback" not in proc.stderr and proc.stderr.startswith("nkus: ")
+        assert proc.stdout == ""
