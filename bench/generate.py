@@ -17,7 +17,7 @@ ACTORS = [("dprk", "North Korea", "PRK"), ("usa", "United States", "USA"), ("rok
 
 def _dump(root: Path, name: str, key: str, records: list[dict[str, object]]) -> None:
     with (root / name).open("w", encoding="utf-8") as fh:
-        fh.write('{"schema_version": 1, "%s": [\n' % key)
+        fh.write(f'{{"schema_version": 1, "{key}": [\n')
         for n, rec in enumerate(records):
             fh.write((",\n" if n else "") + json.dumps(rec, ensure_ascii=False))
         fh.write("\n]}\n")
