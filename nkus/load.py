@@ -129,9 +129,13 @@ def _load(root: Path) -> tuple[Dataset | None, list[Problem]]:
     if not root.is_dir():
         return None, [Problem(str(root), "", "", "not a directory")]
     raw: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    unreadable = set()
     for coll in COLLECTIONS:
+        before = len(problems)
         raw[coll.name] = _records(coll, _read_json(root, coll.file, problems), problems)
-    checker = _Checker(problems)
+        if not raw[coll.name] and len(problems) > before:
+            unreadable.add(coll.name)
+    checker = _Checker(problems, unreadable)
     built: dict[str, list[Any]] = {}
     for coll in COLLECTIONS:
         built[coll.name] = [r for rid, rec in raw[coll.name] if (r := checker.record(coll, rid, rec))]
@@ -194,8 +198,10 @@ def _kind(value: Any) -> str:
 class _Checker:
     """Checks records against their declarations, then the references between them."""
 
-    def __init__(self, out: list[Problem]) -> None:
+    def __init__(self, out: list[Problem], unreadable: set[str]) -> None:
         self.out = out
+        # References into a file that could not be read are not checked: its own problem says enough.
+        self.unreadable = unreadable
         self.ids: dict[str, str] = {}  # id -> the collection that first used it
         self.by_collection: dict[str, set[str]] = {c.name: set() for c in COLLECTIONS}
         self.pending: list[tuple[str, str, Problem]] = []  # (collection, id, problem if missing)
@@ -277,7 +283,7 @@ class _Checker:
 
     def references(self) -> None:
         for collection, rid, problem in self.pending:
-            if rid not in self.by_collection[collection]:
+            if collection not in self.unreadable and rid not in self.by_collection[collection]:
                 self.out.append(problem)
 
 

@@ -218,3 +218,9 @@ def test_hostile_text_survives_loading(copy_mini: Callable[..., Path]) -> None:
     root = copy_mini(events=lambda d: first(d).update(title=hostile))
     ds = load(root)
     assert ds.event_index["summit-2018"].title == hostile
+
+
+def test_an_unreadable_file_does_not_cascade_into_reference_errors(copy_mini: Callable[..., Path]) -> None:
+    root = copy_mini()
+    (root / "actors.json").write_text('{"schema_version": 1, "actors": [\n  {"id": "usa",}\n]}\n', encoding="utf-8")
+    assert problems_of(root) == ["actors.json:2:16: invalid JSON: Expecting property name enclosed in double quotes"]
