@@ -40,6 +40,7 @@ from nkus.rows import (
     source_rows,
     summit_row,
 )  # fmt: skip
+from nkus.text import visible
 
 
 class Exit(IntEnum):
@@ -93,6 +94,11 @@ def _fail(code: Exit, message: str) -> NoReturn:
     raise typer.Exit(int(code))
 
 
+def _one_line(message: object) -> str:
+    """An error that quotes what the user typed, made safe to print and kept to one line."""
+    return visible(str(message))
+
+
 def _dataset_summary(err: DatasetError, limit: int = 3) -> str:
     lines = [f"dataset {err.path} is invalid ({len(err.problems)} problem(s)):"]
     lines += [f"  {p}" for p in err.problems[:limit]]
@@ -128,9 +134,9 @@ def handled(fn: F) -> F:
         except DatasetError as err:
             _fail(Exit.INVALID_DATASET, _dataset_summary(err))
         except (query.QueryError, FieldError, UsageProblem) as err:
-            _fail(Exit.USAGE, f"error: {err}")
+            _fail(Exit.USAGE, f"error: {_one_line(err)}")
         except query.NotFound as err:
-            _fail(Exit.NOT_FOUND, str(err.args[0]))
+            _fail(Exit.NOT_FOUND, _one_line(err.args[0]))
 
     return wrapper  # type: ignore[return-value]
 
@@ -552,10 +558,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(Exit.USAGE)
     except click_exc.UsageError as err:
         hint = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
-        sys.stderr.write(f"nkus: error: {err.format_message()}{hint}\n")
+        sys.stderr.write(f"nkus: error: {_one_line(err.format_message())}{hint}\n")
         return int(Exit.USAGE)
     except click_exc.ClickException as err:
-        sys.stderr.write(f"nkus: error: {err.format_message()}\n")
+        sys.stderr.write(f"nkus: error: {_one_line(err.format_message())}\n")
         return err.exit_code
     except typer.Abort:
         sys.stderr.write("nkus: interrupted\n")

@@ -43,6 +43,7 @@ from nkus.spec import (
     F,
     T,
 )  # fmt: skip
+from nkus.text import visible
 
 ENV_VAR = "NKUS_DATA"
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -57,7 +58,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = ": ".join(p for p in (self.file, self.record, self.path) if p)
-        return f"{where}: {self.message}"
+        return visible(f"{where}: {self.message}")
 
 
 class DatasetError(Exception):

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
 
+from nkus import text
 from nkus.rows import Value
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def flat(value: Value, sep: str = ";") -> str:
@@ -23,6 +21,6 @@ def flat(value: Value, sep: str = ";") -> str:
     return str(value)
 
 
-def visible(text: str) -> str:
-    """Control characters (escape sequences included) shown as `\\xNN` so none reach a terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\t", " "))
+def visible(value: str) -> str:
+    """Cell text with no control character left to reach a terminal; line breaks stay breaks."""
+    return text.visible(value.replace("\t", " "), keep="\n")
