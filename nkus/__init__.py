@@ -6,8 +6,26 @@
 ['launch-2019-05-04', 'launch-2019-05-09']
 """
 
-from nkus.load import DatasetError, Problem, check, load
-from nkus.model import Dataset
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nkus.loader import DatasetError, Problem, check, load
+    from nkus.model import Dataset
 
 __all__ = ["Dataset", "DatasetError", "Problem", "check", "load"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use, so that `nkus timeline --format json` does not pay for the validator.
+    if name == "Dataset":
+        from nkus.model import Dataset
+
+        return Dataset
+    if name in __all__:
+        from nkus import loader
+
+        return getattr(loader, name)
+    raise AttributeError(name)

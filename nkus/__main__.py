@@ -1,3 +1,3 @@
-from nkus.cli import main
+from nkus.entry import main
 
 raise SystemExit(main())

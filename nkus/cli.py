@@ -16,7 +16,8 @@ import typer
 
 from nkus import query, render
 from nkus.env import Environment
-from nkus.load import DatasetError, check, load, resolve_path
+from nkus.loader import check, load
+from nkus.location import DatasetError, resolve_path
 from nkus.model import Dataset
 from nkus.rows import (
     ACTOR_FIELDS,
@@ -285,9 +286,10 @@ def timeline_cmd(
     """Events in date order. Repeated values of one filter are alternatives; different filters all apply."""
     out = output(ctx, fmt, as_json, fields, no_header)
     flt = query.EventFilter.build(start, end, kind or (), actor or (), country or (), tag or (), search, within, summit)
-    ds = ctx.obj.dataset()
-    events = query.timeline(ds, flt, limit, reverse)
-    out.rows([event_row(ds, e) for e in events], EVENT_FIELDS, EVENT_DEFAULT, table=EVENT_TABLE)
+    from nkus.index import timeline_rows
+
+    rows = timeline_rows(resolve_path(ctx.obj.data), flt, limit, reverse)
+    out.rows(rows, EVENT_FIELDS, EVENT_DEFAULT, table=EVENT_TABLE)
 
 
 SUMMIT_DETAIL_FIELDS = (*SUMMIT_FIELDS, "before", "after")
@@ -349,12 +351,12 @@ def _summit_detail(ds: Dataset, s: Any, context: int, out: Output) -> None:
     before = [e for e in ds.events if e.upper < first and e.id not in own][-context:] if context else []
     after = [e for e in ds.events if e.lower > last and e.id not in own][:context]
     row["before"], row["after"] = [e.id for e in before], [e.id for e in after]
-    brief = [event_row(ds, e, with_claims=False) for e in before]
+    brief = [event_row(ds, e, claim_ids=()) for e in before]
     sections = [
-        ("Events of the summit", [event_row(ds, ds.event_index[e], False) for e in s.events], EVENT_BRIEF),
+        ("Events of the summit", [event_row(ds, ds.event_index[e], ()) for e in s.events], EVENT_BRIEF),
         ("Claims about it", [claim_row(ds, ds.claims[c]) for c in row["claims"]], CLAIM_BRIEF),
         ("Before", brief, EVENT_BRIEF),
-        ("After", [event_row(ds, e, with_claims=False) for e in after], EVENT_BRIEF),
+        ("After", [event_row(ds, e, claim_ids=()) for e in after], EVENT_BRIEF),
     ]
     render.write_one(row, out.fields(SUMMIT_DETAIL_FIELDS, SUMMIT_DETAIL_FIELDS), out.fmt, out.env, sections)
 
@@ -382,7 +384,7 @@ def objectives_cmd(
     o = query.find_objective(ds, objective)
     row = objective_row(ds, o)
     sections = [
-        ("Evidence", [event_row(ds, ds.event_index[e], False) for e in o.events], EVENT_BRIEF),
+        ("Evidence", [event_row(ds, ds.event_index[e], ()) for e in o.events], EVENT_BRIEF),
         ("Claims", [claim_row(ds, ds.claims[c]) for c in row["claims"]], CLAIM_BRIEF),
     ]
     render.write_one(row, out.fields(OBJECTIVE_FIELDS, OBJECTIVE_FIELDS), out.fmt, out.env, sections)

@@ -6,7 +6,6 @@ and last calendar day the date may denote; filters and sorting work on bounds on
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,7 +13,13 @@ from datetime import date, timedelta
 PRECISIONS = ("year", "month", "day")
 QUALIFIERS = ("early", "mid", "late")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_MONTH_ABBR = calendar.month_abbr
+_MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _DAYS[month] + leap
 
 
 class DateError(ValueError):
@@ -40,7 +45,7 @@ class PartialDate:
         if self.day is not None:
             return self.first()
         month = self.month or 12
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return date(self.year, month, days_in_month(self.year, month))
 
     def iso(self) -> str:
         text = f"{self.year:04d}"
@@ -69,7 +74,7 @@ def parse_iso(text: str) -> PartialDate:
         raise DateError(f"'{text}' has year 0")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{text}' has no month {month}")
-    if month is not None and day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if month is not None and day is not None and not 1 <= day <= days_in_month(year, month):
         raise DateError(f"'{text}' is not a day of that month")
     return PartialDate(year, month, day)
 
@@ -77,7 +82,7 @@ def parse_iso(text: str) -> PartialDate:
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
 
 
 def _qualified(start: PartialDate, qualifier: str) -> tuple[date, date]:

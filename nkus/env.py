@@ -6,10 +6,12 @@ Nothing else in nkus asks the OS about the terminal; tests build an `Environment
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from dataclasses import dataclass
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 @dataclass(frozen=True)
@@ -29,5 +31,7 @@ class Environment:
         dumb = os.environ.get("TERM", "") in ("dumb", "unknown")
         force = bool(os.environ.get("FORCE_COLOR"))
         color = (tty or force) and not no_color and not os.environ.get("NO_COLOR") and not dumb
+        import shutil
+
         width = shutil.get_terminal_size((100, 24)).columns if tty else 100
         return cls(out, tty, color, width)

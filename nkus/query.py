@@ -7,16 +7,19 @@ Date filters are overlap-aware: an event lies in [start, end] when its bounds ov
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from nkus.dates import DateError, PartialDate, parse_user_date
-from nkus.model import Claim, Dataset, Event, Objective, Record, Summit
-from nkus.spec import CLAIM_KINDS, EVENT_KINDS
+from nkus.vocab import CLAIM_KINDS, EVENT_KINDS
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from typing import Any
+
+    from nkus.model import Claim, Dataset, Event, Objective, Record, Summit
 
 
 class QueryError(ValueError):
@@ -29,6 +32,8 @@ class NotFound(LookupError):
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`" — did you mean 'x'?"` for the closest choice, or "" when none is close."""
+    import difflib
+
     close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
 
@@ -79,40 +84,68 @@ class EventFilter:
             frozenset(t.lower() for t in tags), text.lower(), within, summit.lower(),
         )  # fmt: skip
 
-    def matches(self, ev: Event, countries: frozenset[str], actor_ids: frozenset[str]) -> bool:
-        if self.within:
-            if (self.start and ev.lower < self.start) or (self.end and ev.upper > self.end):
-                return False
-        elif (self.start and ev.upper < self.start) or (self.end and ev.lower > self.end):
-            return False
-        if self.kinds and ev.kind not in self.kinds:
-            return False
-        if self.actors and not self.actors & actor_ids:
-            return False
-        if self.countries and not self.countries & countries:
-            return False
-        if self.tags and not self.tags & set(ev.tags):
-            return False
-        if self.summit and ev.summit != self.summit:
-            return False
-        return not self.text or self.text in _haystack(ev)
+    # Each part of the filter is its own test so that the cached index (nkus.index) can apply
+    # the same rules to its columns without building Event objects.
+    def first_day(self) -> int | None:
+        return self.start.toordinal() if self.start else None
+
+    def last_day(self) -> int | None:
+        return self.end.toordinal() if self.end else None
+
+    def kind_ok(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
+
+    def actors_ok(self, actor_ids: Collection[str]) -> bool:
+        return not self.actors or not self.actors.isdisjoint(actor_ids)
+
+    def countries_ok(self, countries: Collection[str]) -> bool:
+        return not self.countries or not self.countries.isdisjoint(countries)
+
+    def tags_ok(self, tags: Collection[str]) -> bool:
+        return not self.tags or not self.tags.isdisjoint(tags)
+
+    def summit_ok(self, summit: str | None) -> bool:
+        return not self.summit or summit == self.summit
+
+    def text_ok(self, haystack: str) -> bool:
+        return not self.text or self.text in haystack
+
+    def matches(self, ev: Event, countries: Collection[str]) -> bool:
+        return (
+            overlaps(ev.lower.toordinal(), ev.upper.toordinal(), self.first_day(), self.last_day(), self.within)
+            and self.kind_ok(ev.kind)
+            and self.actors_ok(ev.actors)
+            and self.countries_ok(countries)
+            and self.tags_ok(ev.tags)
+            and self.summit_ok(ev.summit)
+            and self.text_ok(haystack(ev.id, ev.title, ev.summary, ev.location, ev.tags))
+        )
 
 
-def _haystack(ev: Event) -> str:
-    return " ".join((ev.id, ev.title, ev.summary, ev.location, " ".join(ev.tags))).lower()
+def overlaps(lower: int, upper: int, start: int | None, end: int | None, within: bool) -> bool:
+    """Whether days [lower, upper] overlap [start, end] (open ends allowed), or lie within it.
+    Days are ordinals (`date.toordinal()`), which is how the index stores them."""
+    if within:
+        return (start is None or lower >= start) and (end is None or upper <= end)
+    return (start is None or upper >= start) and (end is None or lower <= end)
+
+
+def haystack(rid: str, title: str, summary: str, location: str | None, tags: Iterable[str]) -> str:
+    """The text `--search` looks in."""
+    return " ".join((rid, title, summary, location or "", " ".join(tags))).lower()
 
 
 def event_countries(ds: Dataset, ev: Event) -> frozenset[str]:
     return frozenset(ds.actors[a].country for a in ev.actors if a in ds.actors)
 
 
-def _resolve_actors(ds: Dataset, names: frozenset[str]) -> frozenset[str]:
+def _resolve_actors(actors: list[ActorKey], names: frozenset[str]) -> frozenset[str]:
     """Actor filter values are ids or parts of names; each must name at least one actor."""
     ids: set[str] = set()
     for name in names:
-        hits = {a.id for a in ds.actors.values() if a.id == name or name in a.name.lower()}
+        hits = {rid for rid, full, _ in actors if rid == name or name in full.lower()}
         if not hits:
-            raise QueryError(f"no actor '{name}'{suggest(name, ds.actors)}")
+            raise QueryError(f"no actor '{name}'{suggest(name, [rid for rid, _, _ in actors])}")
         ids |= hits
     return frozenset(ids)
 
@@ -122,24 +155,40 @@ def _check_known(values: frozenset[str], known: set[str], what: str) -> None:
         raise QueryError(f"no {what} '{value}'{suggest(value, known)}")
 
 
-def timeline(ds: Dataset, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Event]:
-    """The events matching `flt`, in date order (or reversed), at most `limit` of them."""
+def check_limit(limit: int | None) -> None:
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, not {limit}")
-    wanted_actors = _resolve_actors(ds, flt.actors) if flt.actors else frozenset()
+
+
+ActorKey = tuple[str, str, str]  # id, name, country: what filters need to know of an actor
+
+
+def resolve(flt: EventFilter, actors: Iterable[ActorKey], tags: Iterable[str], summits: dict[str, str]) -> EventFilter:
+    """The filter with actor names and summit aliases turned into ids; unknown values are errors."""
+    actors = list(actors)
     if flt.countries:
-        _check_known(flt.countries, {a.country for a in ds.actors.values()}, "country")
+        _check_known(flt.countries, {country for _, _, country in actors}, "country")
     if flt.tags:
-        _check_known(flt.tags, {t for e in ds.events for t in e.tags}, "tag")
+        _check_known(flt.tags, set(tags), "tag")
+    summit = ""
     if flt.summit:
-        flt = replace(flt, summit=find_summit(ds, flt.summit).id)
-    flt = replace(flt, actors=wanted_actors)
+        if flt.summit not in summits:
+            raise NotFound(f"no summit '{flt.summit}'{suggest(flt.summit, summits)}")
+        summit = summits[flt.summit]
+    return replace(flt, actors=_resolve_actors(actors, flt.actors), summit=summit)
+
+
+def timeline(ds: Dataset, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Event]:
+    """The events matching `flt`, in date order (or reversed), at most `limit` of them."""
+    check_limit(limit)
+    actors = [(a.id, a.name, a.country) for a in ds.actors.values()]
+    flt = resolve(flt, actors, {t for e in ds.events for t in e.tags}, summit_names(ds))
     events = reversed(ds.events) if reverse else iter(ds.events)
     out: list[Event] = []
     for ev in events:
         if limit is not None and len(out) >= limit:
             break
-        if flt.matches(ev, event_countries(ds, ev), frozenset(ev.actors)):
+        if flt.matches(ev, event_countries(ds, ev)):
             out.append(ev)
     return out
 
@@ -172,6 +221,15 @@ def claims_about(ds: Dataset, record_id: str) -> list[Claim]:
         if record_id in c.events or record_id in c.summits or record_id in c.objectives
         or any(e.event == record_id for e in c.evidence)
     ]  # fmt: skip
+
+
+def claims_by_record(ds: Dataset) -> dict[str, list[str]]:
+    """For every record id, the ids of the claims about it (as `claims_about`, for all at once)."""
+    out: dict[str, list[str]] = {}
+    for c in ds.claims.values():
+        for rid in dict.fromkeys((*c.events, *c.summits, *c.objectives, *(e.event for e in c.evidence))):
+            out.setdefault(rid, []).append(c.id)
+    return out
 
 
 def claims(ds: Dataset, kinds: Iterable[str] = (), about: str = "") -> list[Claim]:

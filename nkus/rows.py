@@ -4,16 +4,20 @@ the same fields under the same names. `Row.human` holds table-only renderings (d
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
-from nkus.dates import When
-from nkus.model import Actor, Claim, Dataset, Event, Objective, Source, Summit
 from nkus.query import citations, claims_about, event_countries
 
-Value = Any  # str | int | bool | None | list[str] | list[dict] | dict
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+    from nkus.dates import When
+    from nkus.model import Actor, Claim, Dataset, Event, Objective, Source, Summit
+
+    Value: TypeAlias = Any  # str | int | bool | None | list[str] | list[dict] | dict
 
 
-class Row(dict[str, Value]):
+class Row(dict[str, "Value"]):
     def __init__(self, values: dict[str, Value], human: dict[str, str] | None = None) -> None:
         super().__init__(values)
         self.human = human or {}
@@ -59,7 +63,8 @@ EVENT_FIELDS = (
 EVENT_DEFAULT = ("id", "date", "end", "precision", "kind", "title", "summary", "actors", "sources")
 
 
-def event_row(ds: Dataset, ev: Event, with_claims: bool = True) -> Row:
+def event_row(ds: Dataset, ev: Event, claim_ids: Sequence[str] | None = None) -> Row:
+    """`claim_ids` may be given when known (see `query.claims_by_record`); otherwise they are looked up."""
     m = ev.missile
     return Row(
         {
@@ -78,7 +83,7 @@ def event_row(ds: Dataset, ev: Event, with_claims: bool = True) -> Row:
             "missile_class": m.cls if m else None,
             "sources": list(ev.sources),
             "disputes": [{"field": d.field, "note": d.note, "sources": list(d.sources)} for d in ev.disputes],
-            "claims": [c.id for c in claims_about(ds, ev.id)] if with_claims else [],
+            "claims": list(claim_ids) if claim_ids is not None else [c.id for c in claims_about(ds, ev.id)],
         },
         _when_human(ev.when),
     )

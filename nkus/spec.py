@@ -6,17 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+from nkus.vocab import CLAIM_KINDS, EVENT_KINDS, LEVELS, MAX_QUOTE_WORDS, SCHEMA_VERSION
+
+__all__ = ["CLAIM_KINDS", "COLLECTIONS", "EVENT_KINDS", "MAX_QUOTE_WORDS", "SCHEMA_VERSION", "json_schema"]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-MAX_QUOTE_WORDS = 25
-
-EVENT_KINDS = (
-    "summit", "talks", "visit", "statement", "letter", "missile-test", "nuclear-test",
-    "engine-test", "exercise", "personnel", "agreement", "other",
-)  # fmt: skip
-CLAIM_KINDS = ("cause", "objective", "assessment", "result")
-LEVELS = ("none", "low", "medium", "high")
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from nkus import Dataset, check, load
-from nkus.load import bundled_path
+from nkus.loader import bundled_path
 from nkus.query import claims_about, find_summit
 from nkus.spec import COLLECTIONS, EVENT_KINDS, MAX_QUOTE_WORDS
+
+DATA = Path(bundled_path())
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +29,17 @@ def test_bundled_dataset_validates() -> None:
 def test_ids_are_unique_across_files() -> None:
     ids = Counter()
     for coll in COLLECTIONS:
-        doc = json.loads((bundled_path() / coll.file).read_text(encoding="utf-8"))
+        doc = json.loads((DATA / coll.file).read_text(encoding="utf-8"))
         ids.update(r["id"] for r in doc[coll.name])
     assert [i for i, n in ids.items() if n > 1] == []
 
 
 def test_files_are_sorted_for_review() -> None:
-    events = json.loads((bundled_path() / "events.json").read_text(encoding="utf-8"))["events"]
+    events = json.loads((DATA / "events.json").read_text(encoding="utf-8"))["events"]
     keys = [(e["date"], e.get("end", ""), e["id"]) for e in events]
     assert keys == sorted(keys)
     for coll in ("sources", "actors"):
-        ids = [r["id"] for r in json.loads((bundled_path() / f"{coll}.json").read_text(encoding="utf-8"))[coll]]
+        ids = [r["id"] for r in json.loads((DATA / f"{coll}.json").read_text(encoding="utf-8"))[coll]]
         assert ids == sorted(ids), coll
 
 

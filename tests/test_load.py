@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from nkus import DatasetError, check, load
-from nkus.load import ENV_VAR, bundled_path
+from nkus.loader import ENV_VAR, bundled_path
 
 Doc = dict[str, Any]
 

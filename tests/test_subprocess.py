@@ -73,12 +73,21 @@ def test_a_terminal_gets_a_table_and_no_color_is_honoured() -> None:
     assert "\x1b[" not in run_in_terminal([*args[:-1], "--no-color", "timeline"])
 
 
-def test_machine_formats_do_not_import_rich() -> None:
+@pytest.mark.parametrize(
+    ("command", "heavy"),
+    [
+        ("['timeline', '--format', 'json']", ("rich", "typer")),
+        ("['timeline', '--kind', 'missile-test']", ("rich", "typer")),
+        ("['claims', '--format', 'csv']", ("rich",)),
+        ("['summit', '--json']", ("rich",)),
+    ],
+)
+def test_machine_formats_do_not_import_rich(command: str, heavy: tuple[str, ...]) -> None:
     code = (
-        "import sys; from nkus.cli import main; "
-        "rc = main(['timeline', '--format', 'json']); "
+        "import sys; from nkus.entry import main; "
+        f"rc = main({command}); "
         "sys.stdout.flush(); "
-        "loaded = sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')); "
+        f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}); "
         "print(loaded, file=sys.stderr); sys.exit(rc or bool(loaded))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env(), timeout=60)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 from nkus import text
-from nkus.rows import Value
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from nkus.rows import Value
 
 
 def flat(value: Value, sep: str = ";") -> str:

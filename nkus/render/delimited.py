@@ -3,7 +3,6 @@ breaks inside values become spaces, so `cut -f` always works)."""
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 
@@ -17,6 +16,8 @@ _BREAKS = re.compile(r"[\t\r\n]")
 def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str) -> None:
     out = env.stdout
     if fmt == "csv":
+        import csv
+
         writer = csv.writer(out, lineterminator="\r\n")
         if header:
             writer.writerow(fields)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TextIO
 
 from nkus.env import Environment
 from nkus.rows import Row
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def _dump(row: Row, fields: Sequence[str]) -> str:

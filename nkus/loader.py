@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from nkus.dates import DateError, When, parse_iso
+from nkus.location import ENV_VAR, DatasetError, bundled_path, resolve_path
 from nkus.model import (
     Actor,
     Claim,
@@ -45,7 +46,7 @@ from nkus.spec import (
 )  # fmt: skip
 from nkus.text import visible
 
-ENV_VAR = "NKUS_DATA"
+__all__ = ["ENV_VAR", "DatasetError", "Problem", "bundled_path", "check", "load", "resolve_path"]
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -61,31 +62,9 @@ class Problem:
         return visible(f"{where}: {self.message}")
 
 
-class DatasetError(Exception):
-    def __init__(self, path: str, problems: list[Problem]) -> None:
-        super().__init__(f"dataset {path} has {len(problems)} problem(s)")
-        self.path = path
-        self.problems = problems
-
-
-def bundled_path() -> Path:
-    """The dataset inside the installed package, or `data/` beside it in a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    return packaged if packaged.is_dir() else here.parent / "data"
-
-
-def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
-    """An explicit path wins, then $NKUS_DATA, then the bundled dataset."""
-    if path is not None and str(path) != "":
-        return Path(path)
-    env = os.environ.get(ENV_VAR, "")
-    return Path(env) if env else bundled_path()
-
-
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Load and validate a dataset; raise DatasetError listing every problem."""
-    root = resolve_path(path)
+    root = Path(resolve_path(path))
     dataset, problems = _load(root)
     if problems or dataset is None:
         raise DatasetError(str(root), problems)
@@ -94,7 +73,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem of a dataset; empty when it is valid."""
-    return _load(resolve_path(path))[1]
+    return _load(Path(resolve_path(path)))[1]
 
 
 def _read_json(root: Path, name: str, out: list[Problem]) -> Any:

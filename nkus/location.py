@@ -1,0 +1,33 @@
+"""Where a dataset is, and the error that reports what is wrong with one. Light to import: the
+fast timeline path needs these without the validator."""
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from nkus.loader import Problem
+
+ENV_VAR = "NKUS_DATA"
+
+
+class DatasetError(Exception):
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        super().__init__(f"dataset {path} has {len(problems)} problem(s)")
+        self.path = path
+        self.problems = problems
+
+
+def bundled_path() -> str:
+    """The dataset inside the installed package, or `data/` beside it in a source checkout."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "data")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(here), "data")
+
+
+def resolve_path(path: str | os.PathLike[str] | None = None) -> str:
+    """An explicit path wins, then $NKUS_DATA, then the bundled dataset."""
+    if path is not None and str(path) != "":
+        return os.fspath(path)
+    return os.environ.get(ENV_VAR, "") or bundled_path()

@@ -1,0 +1,110 @@
+"""The cached index answers exactly as the dataset does, and never from stale or broken files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nkus import load
+from nkus.index import cache_file, timeline_rows
+from nkus.loader import bundled_path
+from nkus.query import EventFilter, timeline
+from nkus.rows import event_row
+
+BUNDLED = load(bundled_path())
+KINDS = sorted({e.kind for e in BUNDLED.events})
+TAGS = sorted({t for e in BUNDLED.events for t in e.tags})
+MONTHS = [f"{y}-{m:02d}" for y in (2017, 2018, 2019) for m in range(1, 13)]
+
+
+def from_dataset(
+    root: Path, flt: EventFilter, limit: int | None = None, reverse: bool = False
+) -> list[dict[str, object]]:
+    ds = load(root)
+    return [dict(event_row(ds, e)) for e in timeline(ds, flt, limit, reverse)]
+
+
+def from_index(
+    root: Path, flt: EventFilter, limit: int | None = None, reverse: bool = False
+) -> list[dict[str, object]]:
+    return [dict(r) for r in timeline_rows(root, flt, limit, reverse)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from([None, *MONTHS]),
+    st.sampled_from([None, *MONTHS]),
+    st.sets(st.sampled_from(KINDS), max_size=2),
+    st.sets(st.sampled_from(["trump", "kim jong", "moon"]), max_size=1),
+    st.sets(st.sampled_from(["USA", "PRK", "KOR", "CHN"]), max_size=2),
+    st.sets(st.sampled_from(TAGS), max_size=1),
+    st.sampled_from(["", "summit", "missile", "letter"]),
+    st.booleans(),
+    st.sampled_from([None, 0, 3]),
+    st.booleans(),
+)
+def test_index_answers_as_the_dataset_does(
+    start: str | None, end: str | None, kinds: set[str], actors: set[str], countries: set[str], tags: set[str],
+    text: str, within: bool, limit: int | None, reverse: bool,
+) -> None:  # fmt: skip
+    if start and end and start > end:
+        start, end = end, start
+    flt = EventFilter.build(start, end, kinds, actors, countries, tags, text, within)
+    root = bundled_path()
+    assert from_index(root, flt, limit, reverse) == from_dataset(root, flt, limit, reverse)
+
+
+def test_summit_filter_and_human_dates_survive_the_index() -> None:
+    rows = timeline_rows(bundled_path(), EventFilter.build(summit="hanoi"))
+    assert rows and all(r["summit"] == "hanoi-2019" for r in rows)
+    assert rows[0].human["date"].endswith("Feb 2019")
+
+
+def test_a_changed_dataset_is_never_answered_from_a_stale_index(copy_mini: Callable[..., Path]) -> None:
+    root = copy_mini()
+    everything = EventFilter.build()
+    assert len(timeline_rows(root, everything)) == 6
+    assert os.path.exists(cache_file(str(root)))
+    events = (root / "events.json").read_text(encoding="utf-8")
+    # Same size, same modification time: only the content differs.
+    stat = (root / "events.json").stat()
+    (root / "events.json").write_text(events.replace("The summit", "The Summit"), encoding="utf-8")
+    os.utime(root / "events.json", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    titles = [r["title"] for r in timeline_rows(root, everything)]
+    assert "The Summit" in titles and "The summit" not in titles
+
+
+def test_a_broken_or_interrupted_index_is_ignored(copy_mini: Callable[..., Path]) -> None:
+    root = copy_mini()
+    expected = from_index(root, EventFilter.build())
+    target = Path(cache_file(str(root)))
+    for damage in (b"", b"NKUSIDX1 half written", target.read_bytes()[:-5], os.urandom(200)):
+        target.write_bytes(damage)
+        assert from_index(root, EventFilter.build()) == expected
+
+
+def test_no_writable_cache_still_answers(
+    copy_mini: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("NKUS_CACHE_DIR", str(blocker / "cache"))
+    root = copy_mini()
+    assert [r["id"] for r in timeline_rows(root, EventFilter.build(kinds=["missile-test"]))] == [
+        "launch-2019-05-04",
+        "launch-2019-05-09",
+    ]
+
+
+def test_an_invalid_dataset_is_reported_not_indexed(copy_mini: Callable[..., Path]) -> None:
+    from nkus import DatasetError
+
+    root = copy_mini(events=lambda d: d["events"][0].update(kind="bad"))
+    with pytest.raises(DatasetError):
+        timeline_rows(root, EventFilter.build())
+    assert not os.path.exists(cache_file(str(root)))
