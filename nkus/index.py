@@ -137,6 +137,7 @@ def build(root: str, expected: Fingerprint) -> Index:
     from nkus.rows import event_row
 
     ds = load(root)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     claims = claims_by_record(ds)
     cols = {name: array(code) for name, code in _CODES.items()}
     kinds, actor_sets, country_sets, tag_sets, summits = (_Interner() for _ in range(5))
@@ -147,7 +148,7 @@ def build(root: str, expected: Fingerprint) -> Index:
     out.write(MAGIC)
     for ev in ds.events:
         row = event_row(ds, ev, claims.get(ev.id, ()))
-        line = json.dumps({**row, "_human": row.human}, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        line = encode({**row, "_human": row.human}).encode() + b"\n"
         out.write(line)
         cols["offsets"].append(offset)
         offset += len(line)

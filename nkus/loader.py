@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nkus.dates import DateError, When, parse_iso
+from nkus.dates import When, parse_iso
 from nkus.location import ENV_VAR, DatasetError, bundled_path, resolve_path
 from nkus.model import (
     Actor,
@@ -41,13 +40,11 @@ from nkus.spec import (
     SOURCE,
     SUMMIT,
     Collection,
-    F,
-    T,
 )  # fmt: skip
 from nkus.text import visible
+from nkus.validate import SLUG, compile_fields, kind_of
 
 __all__ = ["ENV_VAR", "DatasetError", "Problem", "bundled_path", "check", "load", "resolve_path"]
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -139,7 +136,7 @@ def _records(coll: Collection, doc: Any, out: list[Problem]) -> list[tuple[str, 
     if doc is None:
         return []
     if not isinstance(doc, dict):
-        out.append(Problem(coll.file, "", "", f"must be an object with '{coll.name}', not {_kind(doc)}"))
+        out.append(Problem(coll.file, "", "", f"must be an object with '{coll.name}', not {kind_of(doc)}"))
         return []
     version = doc.get("schema_version")
     if version != SCHEMA_VERSION:
@@ -149,30 +146,17 @@ def _records(coll: Collection, doc: Any, out: list[Problem]) -> list[tuple[str, 
             out.append(Problem(coll.file, "", key, "unknown top-level field"))
     items = doc.get(coll.name)
     if not isinstance(items, list):
-        out.append(Problem(coll.file, "", coll.name, f"must be a list of records, not {_kind(items)}"))
+        out.append(Problem(coll.file, "", coll.name, f"must be a list of records, not {kind_of(items)}"))
         return []
     records = []
     for n, item in enumerate(items, 1):
         rid = item.get("id") if isinstance(item, dict) else None
-        label = rid if isinstance(rid, str) and _SLUG.fullmatch(rid) else f"#{n}"
+        label = rid if isinstance(rid, str) and SLUG.fullmatch(rid) else f"#{n}"
         if not isinstance(item, dict):
-            out.append(Problem(coll.file, label, "", f"must be an object, not {_kind(item)}"))
+            out.append(Problem(coll.file, label, "", f"must be an object, not {kind_of(item)}"))
             continue
         records.append((label, item))
     return records
-
-
-_PYTHON_TYPES: dict[str, type] = {"list": list, "object": dict, "map": dict, "boolean": bool, "integer": int}
-
-
-def _is(value: Any, expected: type) -> bool:
-    """isinstance, except that a JSON boolean is not an integer."""
-    return isinstance(value, expected) and not (expected is int and isinstance(value, bool))
-
-
-def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
 
 
 class _Checker:
@@ -184,99 +168,66 @@ class _Checker:
         self.unreadable = unreadable
         self.ids: dict[str, str] = {}  # id -> the collection that first used it
         self.by_collection: dict[str, set[str]] = {c.name: set() for c in COLLECTIONS}
-        self.pending: list[tuple[str, str, Problem]] = []  # (collection, id, problem if missing)
+        self.pending: list[tuple[str, str, str, str, str]] = []  # (collection, id, file, record, path)
         self.aliases: dict[str, str] = {}
+        self.whens: dict[tuple[str, str, str, bool], When] = {}
+        self.checks = {c.name: compile_fields(c.fields) for c in COLLECTIONS}
+        self.coll: Collection = COLLECTIONS[0]
+        self.rid = ""
 
-    def fail(self, coll: Collection, rid: str, path: str, message: str) -> None:
-        self.out.append(Problem(coll.file, rid, path, message))
+    # The two methods through which the compiled checks report on the current record.
+    def fail(self, path: str, message: str) -> None:
+        self.out.append(Problem(self.coll.file, self.rid, path, message))
+
+    def ref(self, collection: str, rid: str, path: str) -> None:
+        if rid not in self.by_collection[collection]:
+            self.pending.append((collection, rid, self.coll.file, self.rid, path))
 
     def record(self, coll: Collection, rid: str, rec: dict[str, Any]) -> Record | None:
         before = len(self.out)
-        self.fields(coll, rid, coll.fields, rec, "")
+        self.coll, self.rid = coll, rid
+        self.checks[coll.name](rec, "", self)
         if rid.startswith("#"):
             return None
         if rid in self.ids:
-            self.fail(coll, rid, "id", f"duplicate id (also a record in {self.ids[rid]}.json)")
+            self.fail("id", f"duplicate id (also a record in {self.ids[rid]}.json)")
         self.ids.setdefault(rid, coll.name)
         # A broken record still counts as existing, so one mistake does not cascade into many.
         self.by_collection[coll.name].add(rid)
         if len(self.out) > before:
             return None
-        return _BUILDERS[coll.name](self, coll, rid, rec)
+        return _BUILDERS[coll.name](self, rec)
 
-    def fields(self, coll: Collection, rid: str, fields: tuple[F, ...], rec: dict[str, Any], at: str) -> None:
-        known = {f.name for f in fields}
-        for f in fields:
-            path = f"{at}{f.name}"
-            if f.name in rec:
-                self.value(coll, rid, f.type, rec[f.name], path)
-            elif f.required:
-                self.fail(coll, rid, path, "missing required field")
-        for name in rec:
-            if name not in known:
-                self.fail(coll, rid, f"{at}{name}", "unknown field")
-
-    def value(self, coll: Collection, rid: str, t: T, value: Any, path: str) -> None:
-        if value is None:
-            if not t.nullable:
-                self.fail(coll, rid, path, "must not be null")
-            return
-        expected = _PYTHON_TYPES.get(t.kind, str)
-        if not _is(value, expected):
-            self.fail(coll, rid, path, f"must be {_kind(expected())}, not {_kind(value)}")
-            return
-        if t.kind in ("list", "map"):
-            assert t.item is not None
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            for key, item in items:
-                sub = f"{path}.{key}" if isinstance(value, dict) else f"{path}[{key}]"
-                self.value(coll, rid, t.item, item, sub)
-            if len(value) < t.min_items:
-                self.fail(coll, rid, path, f"needs at least {t.min_items} item(s)")
-        elif t.kind == "object":
-            self.fields(coll, rid, t.fields, value, f"{path}.")
-        elif t.kind == "slug" and not _SLUG.fullmatch(value):
-            self.fail(coll, rid, path, f"'{_clip(value)}' is not a slug (lowercase letters, digits, hyphens)")
-        elif t.kind == "slug" and t.ref:
-            self.pending.append((t.ref, value, Problem(coll.file, rid, path, f"no {t.ref[:-1]} '{value}'")))
-        elif t.kind == "date":
-            try:
-                parse_iso(value)
-            except DateError as exc:
-                self.fail(coll, rid, path, str(exc))
-        elif t.choices and value not in t.choices:
-            self.fail(coll, rid, path, f"'{_clip(value)}' is not one of: {', '.join(t.choices)}")
-        elif t.kind == "string" and not value.strip() and not t.nullable:
-            self.fail(coll, rid, path, "must not be empty")
-
-    def when(self, coll: Collection, rid: str, rec: dict[str, Any]) -> When | None:
-        start = parse_iso(rec["date"])
-        end = parse_iso(rec["end"]) if rec.get("end") else None
-        qualifier = rec.get("qualifier")
+    def when(self, rec: dict[str, Any]) -> When | None:
+        """The record's date, end, qualifier and approximateness; many records share one, so it is cached."""
+        key = (rec["date"], rec.get("end") or "", rec.get("qualifier") or "", bool(rec.get("approximate", False)))
+        cached = self.whens.get(key)
+        if cached is not None:
+            return cached
+        start = parse_iso(key[0])
+        end = parse_iso(key[1]) if key[1] else None
         if end is not None and end.last() < start.first():
-            self.fail(coll, rid, "end", f"'{rec['end']}' is before the date '{rec['date']}'")
+            self.fail("end", f"'{key[1]}' is before the date '{key[0]}'")
             return None
-        if qualifier and (start.precision == "day" or end is not None):
-            self.fail(coll, rid, "qualifier", "only a month or year without an end can be early/mid/late")
+        if key[2] and (start.precision == "day" or end is not None):
+            self.fail("qualifier", "only a month or year without an end can be early/mid/late")
             return None
-        return When(start, end, qualifier, bool(rec.get("approximate", False)))
+        when = self.whens[key] = When(start, end, key[2] or None, key[3])
+        return when
 
     def references(self) -> None:
-        for collection, rid, problem in self.pending:
+        for collection, rid, file, record, path in self.pending:
             if collection not in self.unreadable and rid not in self.by_collection[collection]:
-                self.out.append(problem)
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+                self.out.append(Problem(file, record, path, f"no {collection[:-1]} '{rid}'"))
 
 
 def _t(value: Any) -> tuple[Any, ...]:
     return tuple(value or ())
 
 
-def _event(ck: _Checker, coll: Collection, rid: str, r: dict[str, Any]) -> Event | None:
-    when = ck.when(coll, rid, r)
+def _event(ck: _Checker, r: dict[str, Any]) -> Event | None:
+    rid = ck.rid
+    when = ck.when(r)
     if when is None:
         return None
     m = r.get("missile")
@@ -289,22 +240,23 @@ def _event(ck: _Checker, coll: Collection, rid: str, r: dict[str, Any]) -> Event
     )  # fmt: skip
 
 
-def _source(ck: _Checker, coll: Collection, rid: str, r: dict[str, Any]) -> Source:
+def _source(ck: _Checker, r: dict[str, Any]) -> Source:
     return Source(
-        rid, r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", "")
+        ck.rid, r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", "")
     )
 
 
-def _actor(ck: _Checker, coll: Collection, rid: str, r: dict[str, Any]) -> Actor:
-    return Actor(rid, r["name"], r["type"], r["country"], r.get("role", ""))
+def _actor(ck: _Checker, r: dict[str, Any]) -> Actor:
+    return Actor(ck.rid, r["name"], r["type"], r["country"], r.get("role", ""))
 
 
-def _summit(ck: _Checker, coll: Collection, rid: str, r: dict[str, Any]) -> Summit | None:
-    when = ck.when(coll, rid, r)
+def _summit(ck: _Checker, r: dict[str, Any]) -> Summit | None:
+    rid = ck.rid
+    when = ck.when(r)
     for n, alias in enumerate([rid, *r["aliases"]]):
         owner = ck.aliases.setdefault(alias, rid)
         if owner != rid:
-            ck.fail(coll, rid, f"aliases[{n - 1}]" if n else "id", f"'{alias}' already names summit '{owner}'")
+            ck.fail(f"aliases[{n - 1}]" if n else "id", f"'{alias}' already names summit '{owner}'")
             return None
     if when is None:
         return None
@@ -319,10 +271,11 @@ def _summit(ck: _Checker, coll: Collection, rid: str, r: dict[str, Any]) -> Summ
     )  # fmt: skip
 
 
-def _claim(ck: _Checker, coll: Collection, rid: str, r: dict[str, Any]) -> Claim | None:
+def _claim(ck: _Checker, r: dict[str, Any]) -> Claim | None:
+    rid = ck.rid
     words = len(r["quote"].split())
     if words > MAX_QUOTE_WORDS:
-        ck.fail(coll, rid, "quote", f"has {words} words; a quote may have at most {MAX_QUOTE_WORDS}")
+        ck.fail("quote", f"has {words} words; a quote may have at most {MAX_QUOTE_WORDS}")
         return None
     evidence = tuple(Evidence(e["event"], e["bearing"], e["note"]) for e in r.get("evidence", ()))
     return Claim(
@@ -331,11 +284,11 @@ def _claim(ck: _Checker, coll: Collection, rid: str, r: dict[str, Any]) -> Claim
     )  # fmt: skip
 
 
-def _objective(ck: _Checker, coll: Collection, rid: str, r: dict[str, Any]) -> Objective:
-    return Objective(rid, r["number"], r["title"], r["summary"], _t(r["events"]))
+def _objective(ck: _Checker, r: dict[str, Any]) -> Objective:
+    return Objective(ck.rid, r["number"], r["title"], r["summary"], _t(r["events"]))
 
 
-_BUILDERS: dict[str, Callable[[_Checker, Collection, str, dict[str, Any]], Record | None]] = {
+_BUILDERS: dict[str, Callable[[_Checker, dict[str, Any]], Record | None]] = {
     EVENT.name: _event,
     SOURCE.name: _source,
     ACTOR.name: _actor,

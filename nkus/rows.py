@@ -4,6 +4,7 @@ the same fields under the same names. `Row.human` holds table-only renderings (d
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from nkus.query import citations, claims_about, event_countries
 
@@ -38,7 +39,9 @@ def pick_fields(requested: str | None, available: Sequence[str], default: Sequen
     return fields
 
 
+@lru_cache(maxsize=4096)
 def _when(when: When) -> dict[str, Value]:
+    """The date fields of a row; events share dates, so these are made once per date."""
     lower, upper = when.bounds()
     return {
         "date": when.start.iso(),
@@ -51,6 +54,7 @@ def _when(when: When) -> dict[str, Value]:
     }
 
 
+@lru_cache(maxsize=4096)
 def _when_human(when: When) -> dict[str, str]:
     return {"date": when.human(), "end": when.end.human() if when.end else ""}
 
@@ -85,7 +89,7 @@ def event_row(ds: Dataset, ev: Event, claim_ids: Sequence[str] | None = None) ->
             "disputes": [{"field": d.field, "note": d.note, "sources": list(d.sources)} for d in ev.disputes],
             "claims": list(claim_ids) if claim_ids is not None else [c.id for c in claims_about(ds, ev.id)],
         },
-        _when_human(ev.when),
+        dict(_when_human(ev.when)),
     )
 
 
@@ -124,7 +128,7 @@ def summit_row(ds: Dataset, s: Summit) -> Row:
             "claims": [c.id for c in claims_about(ds, s.id)],
             "sources": list(s.sources),
         },
-        _when_human(s.when),
+        dict(_when_human(s.when)),
     )
 
 

@@ -161,7 +161,9 @@ OBJECTIVE = Collection("objectives", "objectives.json", "objective", (
     F("events", refs("events")),
 ))  # fmt: skip
 
-COLLECTIONS = (EVENT, SOURCE, ACTOR, SUMMIT, CLAIM, OBJECTIVE)
+# Checked in this order: what most records point at (sources, actors) comes first, so that most
+# references can be resolved as they are met.
+COLLECTIONS = (SOURCE, ACTOR, EVENT, SUMMIT, CLAIM, OBJECTIVE)
 
 
 def _schema_of(t: T) -> dict[str, Any]:

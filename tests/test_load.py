@@ -100,7 +100,7 @@ def test_mini_is_valid(copy_mini: Callable[..., Path]) -> None:
         (
             "events",
             lambda d: first(d).update(id="src-a"),
-            "sources.json: src-a: id: duplicate id (also a record in events.json)",
+            "events.json: src-a: id: duplicate id (also a record in sources.json)",
         ),
         ("events", lambda d: d["events"].append(None), "events.json: #7: must be an object, not null"),
         ("events", lambda d: d.update(schema_version=2), "events.json: schema_version: must be 1, not 2"),

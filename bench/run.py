@@ -1,0 +1,101 @@
+"""Benchmark `nkus timeline` against jq on synthetic datasets of growing size.
+
+    python -m bench.run [--sizes 1000,10000,100000,1000000] [--repeat 3]
+
+For each size it writes a deterministic dataset (bench/out/N, reused when present), then times, with
+GNU time's wall clock and peak resident memory:
+  jq     — jq applying the same filter to events.json (median of --repeat runs);
+  first  — nkus on a dataset it has no index for (the index is built: parse, validate, index);
+  repeat — nkus again on the unchanged dataset (median of --repeat runs).
+It prints a Markdown table; ratios below 1 mean nkus was faster or leaner than jq.
+Start-up is measured too: `nkus timeline --format json` on the bundled dataset against
+`python -c pass`, median of paired runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import generate
+
+HERE = Path(__file__).parent
+QUERY = ["timeline", "--from", "2019-05", "--to", "2019-10", "--kind", "missile-test", "--format", "jsonl"]
+# The same filter for jq. The synthetic data has only day and month dates without qualifiers, so
+# comparing ISO strings gives the same overlap test nkus makes on date bounds.
+JQ = '.events[] | select(.kind == "missile-test") | select((.end // .date) >= "2019-05" and .date[0:7] <= "2019-10")'
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, peak memory in MB, and output lines of one run."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        proc = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *cmd],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, check=True,
+        )  # fmt: skip
+        seconds, kb = report.read().split()
+    return float(seconds), int(kb) / 1024, proc.stdout.count(b"\n")
+
+
+def median_run(cmd: list[str], env: dict[str, str], repeat: int) -> tuple[float, float, int]:
+    runs = [timed(cmd, env) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[0][2]
+
+
+def startup(nkus: str, runs: int = 21) -> tuple[float, float]:
+    base, ours = [], []
+    for _ in range(runs):
+        for target, cmd in ((base, [sys.executable, "-c", "pass"]), (ours, [nkus, "timeline", "--format", "json"])):
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+            target.append(time.perf_counter() - start)
+    return statistics.median(base), statistics.median(ours)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    jq = shutil.which("jq")
+    nkus = shutil.which("nkus")
+    if not jq or not nkus or not Path("/usr/bin/time").exists():
+        sys.exit("bench: needs jq, GNU time (/usr/bin/time) and an installed nkus on PATH")
+    cache = tempfile.mkdtemp(prefix="nkus-bench-cache-")
+    env = {**os.environ, "NKUS_CACHE_DIR": cache}
+    base, ours = startup(nkus)
+    print(
+        f"start-up: python -c pass {base * 1000:.1f} ms, nkus timeline --format json {ours * 1000:.1f} ms, ratio {ours / base:.2f}\n"
+    )
+    print(
+        "| events | jq s | jq MB | first s | first MB | repeat s | repeat MB | first/jq | repeat/jq | mem first/jq | mem repeat/jq |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size in (int(s) for s in args.sizes.split(",")):
+        root = HERE / "out" / str(size)
+        if not (root / "events.json").exists():
+            generate(size, root)
+        jq_s, jq_mb, jq_lines = median_run([jq, "-c", JQ, str(root / "events.json")], env, args.repeat)
+        shutil.rmtree(cache, ignore_errors=True)
+        first_s, first_mb, lines = timed([nkus, "--data", str(root), *QUERY], env)
+        rep_s, rep_mb, rep_lines = median_run([nkus, "--data", str(root), *QUERY], env, args.repeat)
+        if not lines == rep_lines == jq_lines:
+            sys.exit(f"bench: row counts differ at {size}: jq {jq_lines}, nkus {lines}/{rep_lines}")
+        print(
+            f"| {size:,} | {jq_s:.2f} | {jq_mb:.0f} | {first_s:.2f} | {first_mb:.0f} | {rep_s:.2f} | {rep_mb:.0f} "
+            f"| {first_s / jq_s:.2f} | {rep_s / jq_s:.2f} | {first_mb / jq_mb:.2f} | {rep_mb / jq_mb:.2f} |",
+            flush=True,
+        )
+    shutil.rmtree(cache, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
