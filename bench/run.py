@@ -37,9 +37,8 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall seconds, peak memory in MB, and output lines of one run."""
     with tempfile.NamedTemporaryFile("r") as report:
         proc = subprocess.run(
-            ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *cmd],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, check=True,
-        )  # fmt: skip
+            ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *cmd], capture_output=True, env=env, check=True
+        )
         seconds, kb = report.read().split()
     return float(seconds), int(kb) / 1024, proc.stdout.count(b"\n")
 
