@@ -133,7 +133,7 @@ class _Interner:
 def build(root: str, expected: Fingerprint) -> Index:
     """Load and validate the dataset, write its index (when the cache is writable) and return it."""
     from nkus.loader import load
-    from nkus.query import claims_by_record, event_countries, summit_names
+    from nkus.query import claims_by_record, summit_names
     from nkus.rows import event_row
 
     ds = load(root)
@@ -146,19 +146,22 @@ def build(root: str, expected: Fingerprint) -> Index:
     out = tmp if tmp is not None else _Memory()
     offset = len(MAGIC)
     out.write(MAGIC)
+    offsets, lower, upper, kind = (cols[n].append for n in ("offsets", "lower", "upper", "kind"))
+    actor, country, tag, summit = (cols[n].append for n in ("actor_set", "country_set", "tag_set", "summit"))
     for ev in ds.events:
         row = event_row(ds, ev, claims.get(ev.id, ()))
-        line = encode({**row, "_human": row.human}).encode() + b"\n"
+        row["_human"] = row.human
+        line = encode(row).encode() + b"\n"
         out.write(line)
-        cols["offsets"].append(offset)
+        offsets(offset)
         offset += len(line)
-        cols["lower"].append(ev.lower.toordinal())
-        cols["upper"].append(ev.upper.toordinal())
-        cols["kind"].append(kinds(ev.kind))
-        cols["actor_set"].append(actor_sets(ev.actors))
-        cols["country_set"].append(country_sets(tuple(sorted(event_countries(ds, ev)))))
-        cols["tag_set"].append(tag_sets(ev.tags))
-        cols["summit"].append(summits(ev.summit or ""))
+        lower(ev.lower.toordinal())
+        upper(ev.upper.toordinal())
+        kind(kinds(ev.kind))
+        actor(actor_sets(ev.actors))
+        country(country_sets(tuple(row["countries"])))
+        tag(tag_sets(ev.tags))
+        summit(summits(ev.summit or ""))
     cols["offsets"].append(offset)
     header = {
         "format": FORMAT,

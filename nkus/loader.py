@@ -42,7 +42,7 @@ from nkus.spec import (
     Collection,
 )  # fmt: skip
 from nkus.text import visible
-from nkus.validate import SLUG, compile_fields, kind_of
+from nkus.validate import compile_fields, forget_slugs, is_slug, kind_of
 
 __all__ = ["ENV_VAR", "DatasetError", "Problem", "bundled_path", "check", "load", "resolve_path"]
 
@@ -100,6 +100,13 @@ def _read_json(root: Path, name: str, out: list[Problem]) -> Any:
 
 
 def _load(root: Path) -> tuple[Dataset | None, list[Problem]]:
+    try:
+        return _load_checked(root)
+    finally:
+        forget_slugs()
+
+
+def _load_checked(root: Path) -> tuple[Dataset | None, list[Problem]]:
     problems: list[Problem] = []
     if not root.exists():
         return None, [Problem(str(root), "", "", "no such dataset directory")]
@@ -151,7 +158,7 @@ def _records(coll: Collection, doc: Any, out: list[Problem]) -> list[tuple[str, 
     records = []
     for n, item in enumerate(items, 1):
         rid = item.get("id") if isinstance(item, dict) else None
-        label = rid if isinstance(rid, str) and SLUG.fullmatch(rid) else f"#{n}"
+        label = rid if isinstance(rid, str) and is_slug(rid) else f"#{n}"
         if not isinstance(item, dict):
             out.append(Problem(coll.file, label, "", f"must be an object, not {kind_of(item)}"))
             continue

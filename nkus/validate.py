@@ -32,6 +32,24 @@ Check = Callable[[Any, str, Context], None]
 FieldsCheck = Callable[[dict[str, Any], str, Context], None]
 
 
+_KNOWN_SLUGS: set[str] = set()  # strings already found to be slugs, during one load
+
+
+def is_slug(text: str) -> bool:
+    """Whether `text` is a slug. Ids are tested where records are listed and again where they are
+    checked, and references repeat, so the answer is remembered until `forget_slugs()`."""
+    if text in _KNOWN_SLUGS:
+        return True
+    if SLUG.fullmatch(text):
+        _KNOWN_SLUGS.add(text)
+        return True
+    return False
+
+
+def forget_slugs() -> None:
+    _KNOWN_SLUGS.clear()
+
+
 def kind_of(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), "a number")
 
@@ -112,18 +130,15 @@ def _string(t: T) -> Check:
 
 
 def _slug(t: T) -> Check:
-    seen: set[str] = set()
     target = t.ref
 
     def check(value: Any, path: str, ctx: Context) -> None:
         if type(value) is not str:
             _wrong_type(t, value, path, ctx)
             return
-        if value not in seen:
-            if not SLUG.fullmatch(value):
-                ctx.fail(path, f"'{clip(value)}' is not a slug (lowercase letters, digits, hyphens)")
-                return
-            seen.add(value)
+        if not is_slug(value):
+            ctx.fail(path, f"'{clip(value)}' is not a slug (lowercase letters, digits, hyphens)")
+            return
         if target:
             ctx.ref(target, value, path)
 
