@@ -99,7 +99,7 @@ def _wrong_type(t: T, value: Any, path: str, ctx: Context) -> None:
 def compile_type(t: T) -> Check:
     builder = {
         "string": _string, "slug": _slug, "date": _date, "boolean": _scalar, "integer": _scalar,
-        "list": _list, "map": _map, "object": _object,
+        "list": _container, "map": _container, "object": _object,
     }[t.kind]  # fmt: skip
     return builder(t)
 
@@ -155,32 +155,22 @@ def _date(t: T) -> Check:
     return check
 
 
-def _list(t: T) -> Check:
+def _container(t: T) -> Check:
+    """A list, or a map of names to values (`delegations`)."""
     assert t.item is not None
     item_check = compile_type(t.item)
+    is_map = t.kind == "map"
+    python_type: Any = dict if is_map else list
 
     def check(value: Any, path: str, ctx: Context) -> None:
-        if type(value) is not list:
+        if type(value) is not python_type:
             _wrong_type(t, value, path, ctx)
             return
-        for n, item in enumerate(value):
-            item_check(item, f"{path}[{n}]", ctx)
+        items = value.items() if is_map else enumerate(value)
+        for key, item in items:
+            item_check(item, f"{path}.{key}" if is_map else f"{path}[{key}]", ctx)
         if len(value) < t.min_items:
             ctx.fail(path, f"needs at least {t.min_items} item(s)")
-
-    return check
-
-
-def _map(t: T) -> Check:
-    assert t.item is not None
-    item_check = compile_type(t.item)
-
-    def check(value: Any, path: str, ctx: Context) -> None:
-        if type(value) is not dict:
-            _wrong_type(t, value, path, ctx)
-            return
-        for key, item in value.items():
-            item_check(item, f"{path}.{key}", ctx)
 
     return check
 
