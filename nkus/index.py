@@ -28,6 +28,8 @@ TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs
 if TYPE_CHECKING:
     from typing import Any, Literal
 
+    from nkus.model import Dataset
+
     Code = Literal["i", "H", "I", "Q"]
 
 FORMAT = 1
@@ -132,11 +134,16 @@ class _Interner:
 
 def build(root: str, expected: Fingerprint) -> Index:
     """Load and validate the dataset, write its index (when the cache is writable) and return it."""
-    from nkus.loader import load
+    from nkus.loader import gc_paused, load
+
+    with gc_paused():
+        return _build(root, expected, load(root))
+
+
+def _build(root: str, expected: Fingerprint, ds: Dataset) -> Index:
     from nkus.query import claims_by_record, summit_names
     from nkus.rows import event_row
 
-    ds = load(root)
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     claims = claims_by_record(ds)
     cols = {name: array(code) for name, code in _CODES.items()}
