@@ -1,8 +1,8 @@
 """A cached index of a dataset's events, so that a repeated timeline query skips parsing and
 validating the JSON.
 
-The index is one file per dataset in the cache directory: every event's full row as one JSON line
-(in timeline order), then a marshalled header with the columns the filters need (bounds as day
+The index is one file per dataset in the cache directory: every event's full row, marshalled, in
+timeline order, then a marshalled header with the columns the filters need (bounds as day
 ordinals, kind, actor, country and tag sets, summit) and the fingerprint of the dataset files it was
 built from. It is used only when every file's size and content digest still match, so an edited
 dataset is never answered from a stale index. It is written to a temporary file and renamed into
@@ -12,7 +12,6 @@ place, so an interrupted write leaves no index rather than a broken one.
 from __future__ import annotations
 
 import contextlib
-import json
 import marshal
 import mmap
 import os
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
 
     Code = Literal["i", "H", "I", "Q"]
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"NKUSIDX1"
 _FOOTER = struct.Struct("<Q")
 Fingerprint = list[tuple[str, int, int, int]]
@@ -87,7 +86,7 @@ class Index:
         return len(self.lower)
 
     def row(self, i: int) -> dict[str, Any]:
-        row: dict[str, Any] = json.loads(self.rows[self.offsets[i] : self.offsets[i + 1]])
+        row: dict[str, Any] = marshal.loads(self.rows[self.offsets[i] : self.offsets[i + 1]])
         return row
 
 
@@ -144,7 +143,6 @@ def _build(root: str, expected: Fingerprint, ds: Dataset) -> Index:
     from nkus.query import claims_by_record, summit_names
     from nkus.rows import event_row
 
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     claims = claims_by_record(ds)
     cols = {name: array(code) for name, code in _CODES.items()}
     kinds, actor_sets, country_sets, tag_sets, summits = (_Interner() for _ in range(5))
@@ -158,7 +156,7 @@ def _build(root: str, expected: Fingerprint, ds: Dataset) -> Index:
     for ev in ds.events:
         row = event_row(ds, ev, claims.get(ev.id, ()))
         row["_human"] = row.human
-        line = encode(row).encode() + b"\n"
+        line = marshal.dumps(dict(row))
         out.write(line)
         offsets(offset)
         offset += len(line)
