@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,10 +14,10 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 
 from nkus import query, render
-from nkus.env import Environment
+from nkus.env import Environment, discard_stdout
 from nkus.loader import check, load
 from nkus.location import DatasetError, resolve_path
-from nkus.model import Dataset
+from nkus.model import Dataset, Summit
 from nkus.rows import (
     ACTOR_FIELDS,
     CLAIM_DEFAULT,
@@ -116,8 +115,7 @@ def _quiet_pipe() -> Iterator[None]:
         yield
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        discard_stdout()
         raise typer.Exit(int(Exit.OK)) from None
 
 
@@ -344,7 +342,7 @@ def summit_cmd(
     write_side_by_side(rows, chosen, [s.id for s in summits], out.env)
 
 
-def _summit_detail(ds: Dataset, s: Any, context: int, out: Output) -> None:
+def _summit_detail(ds: Dataset, s: Summit, context: int, out: Output) -> None:
     row = summit_row(ds, s)
     own = set(s.events)
     first, last = min(ds.event_index[e].lower for e in own), max(ds.event_index[e].upper for e in own)
@@ -426,9 +424,7 @@ def show_cmd(
     """Any record by id, with the records that link to it."""
     out = output(ctx, fmt, as_json, fields, no_header)
     ds: Dataset = ctx.obj.dataset()
-    key = record_id.strip().lower()
-    names = query.summit_names(ds)
-    record = query.find_record(ds, names.get(key, key) if key not in ds.event_index else key)
+    record = query.find_record(ds, query.resolve_id(ds, record_id))
     row, available = _row_of(ds, record)
     links = query.linked_from(ds, record.id)
     row["type"] = type(record).__name__.lower()

@@ -1,11 +1,28 @@
-"""The `nkus` command's entry point: the Typer-free path for machine-format timelines, else the full CLI."""
+"""The `nkus` command's entry point: the Typer-free path for machine-format timelines, else the full CLI.
+
+Bad input is reported by the commands themselves; what reaches this level is a bug or an
+environment failure, shown as one line (set NKUS_DEBUG=1 for the traceback)."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("nkus: interrupted\n")
+        return 130
+    except Exception as exc:
+        if os.environ.get("NKUS_DEBUG"):
+            raise
+        sys.stderr.write(f"nkus: unexpected error: {type(exc).__name__}: {exc} (NKUS_DEBUG=1 shows the traceback)\n")
+        return 1
+
+
+def _run(argv: list[str] | None) -> int:
     from nkus import fast
 
     answered = fast.run(sys.argv[1:] if argv is None else argv)

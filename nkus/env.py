@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 
+def discard_stdout() -> None:
+    """After the reader closed the pipe (`| head`): send what is left, and the flush at exit, nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 @dataclass(frozen=True)
 class Environment:
     stdout: TextIO

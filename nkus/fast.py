@@ -94,7 +94,7 @@ def _isatty() -> bool:
 
 def _answer(head: dict[str, object], opts: dict[str, object], fmt: str, limit: int | None) -> int:
     from nkus import render
-    from nkus.env import Environment
+    from nkus.env import Environment, discard_stdout
     from nkus.index import timeline_rows
     from nkus.location import DatasetError, resolve_path
     from nkus.query import EventFilter
@@ -118,6 +118,5 @@ def _answer(head: dict[str, object], opts: dict[str, object], fmt: str, limit: i
         render.write(rows, fields, fmt, env, not opts.get("no_header"))
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        discard_stdout()
     return 0

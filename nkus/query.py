@@ -238,12 +238,12 @@ def claims(ds: Dataset, kinds: Iterable[str] = (), about: str = "") -> list[Clai
         raise QueryError(f"unknown claim kind '{kind}'{suggest(kind, CLAIM_KINDS)} (kinds: {', '.join(CLAIM_KINDS)})")
     chosen = list(ds.claims.values())
     if about:
-        target = _any_id(ds, about)
+        target = resolve_id(ds, about)
         chosen = claims_about(ds, target)
     return [c for c in chosen if not kinds or c.kind in kinds]
 
 
-def _any_id(ds: Dataset, name: str) -> str:
+def resolve_id(ds: Dataset, name: str) -> str:
     """An id of any record, or a summit alias."""
     key = name.strip().lower()
     if get_record(ds, key) is not None:

@@ -57,3 +57,17 @@ def test_fast_and_full_paths_agree(chosen: list[list[str]], with_data: bool) -> 
 )
 def test_anything_else_is_handed_over(args: list[str]) -> None:
     assert fast.run(args) is None
+
+
+def test_an_unexpected_failure_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(argv: object) -> int:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(fast, "run", boom)
+    monkeypatch.delenv("NKUS_DEBUG", raising=False)
+    code, out, err = capture(main, ["timeline"])
+    assert (code, out) == (1, "")
+    assert err == "nkus: unexpected error: RuntimeError: disk on fire (NKUS_DEBUG=1 shows the traceback)\n"
+    monkeypatch.setenv("NKUS_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["timeline"])
