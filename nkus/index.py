@@ -212,11 +212,27 @@ def _temporary(target: str) -> Any:
     folder = os.path.dirname(target)
     try:
         os.makedirs(folder, exist_ok=True)
+        _remove_abandoned(folder, os.path.basename(target) + ".")
         return tempfile.NamedTemporaryFile(
             dir=folder, prefix=os.path.basename(target) + ".", suffix=".tmp", delete=False
         )
     except OSError:
         return None
+
+
+ABANDONED_AFTER = 3600  # seconds: no index takes this long to write
+
+
+def _remove_abandoned(folder: str, prefix: str) -> None:
+    """Temporary files left by a build that was killed mid-write (a live build is much younger)."""
+    import time
+
+    for name in os.listdir(folder):
+        if name.startswith(prefix) and name.endswith(".tmp"):
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                if time.time() - os.stat(path).st_mtime > ABANDONED_AFTER:
+                    os.unlink(path)
 
 
 def _commit(tmp: Any, target: str) -> None:

@@ -108,3 +108,17 @@ def test_an_invalid_dataset_is_reported_not_indexed(copy_mini: Callable[..., Pat
     with pytest.raises(DatasetError):
         timeline_rows(root, EventFilter.build())
     assert not os.path.exists(cache_file(str(root)))
+
+
+def test_temporary_files_of_an_interrupted_build_are_cleaned_up(copy_mini: Callable[..., Path]) -> None:
+    root = copy_mini()
+    target = Path(cache_file(str(root)))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.parent / f"{target.name}.abc123.tmp"
+    fresh = target.parent / f"{target.name}.def456.tmp"
+    for leftover in (old, fresh):
+        leftover.write_bytes(b"NKUSIDX1 half")
+    os.utime(old, (0, 0))
+    assert len(from_index(root, EventFilter.build())) == 6
+    assert not old.exists()
+    assert fresh.exists()  # it may belong to a build still running
