@@ -8,9 +8,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
+    from typing import Any
+
     from nkus.loader import DatasetError, Problem, check, load
     from nkus.model import Dataset
 

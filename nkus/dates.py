@@ -7,8 +7,8 @@ and last calendar day the date may denote; filters and sorting work on bounds on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 PRECISIONS = ("year", "month", "day")
 QUALIFIERS = ("early", "mid", "late")
@@ -26,8 +26,7 @@ class DateError(ValueError):
     """A date string that is malformed or names an impossible day."""
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     year: int
     month: int | None = None
     day: int | None = None
@@ -96,8 +95,7 @@ def _qualified(start: PartialDate, qualifier: str) -> tuple[date, date]:
     return lower, _add_months(lower, 4) - timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class When:
+class When(NamedTuple):
     """When an event happened: a start, an optional inclusive end, a qualifier, approximateness."""
 
     start: PartialDate

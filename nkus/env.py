@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
-TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+TYPE_CHECKING = False  # only the type checker needs these names
 if TYPE_CHECKING:
     from typing import TextIO
 
@@ -20,8 +20,7 @@ def discard_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):
     stdout: TextIO
     is_tty: bool
     color: bool

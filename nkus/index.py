@@ -19,7 +19,6 @@ import struct
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 from nkus.vocab import DATA_FILES
 
@@ -69,18 +68,15 @@ def fingerprint(root: str) -> Fingerprint | None:
     return out
 
 
-@dataclass
 class Index:
-    lower: memoryview
-    upper: memoryview
-    kind: memoryview
-    actor_set: memoryview
-    country_set: memoryview
-    tag_set: memoryview
-    summit: memoryview
-    offsets: memoryview
-    rows: mmap.mmap | bytes
-    header: dict[str, Any]
+    """An opened index: its header, the columns (views into the header's bytes) and the rows."""
+
+    def __init__(self, rows: mmap.mmap | bytes, header: dict[str, Any]) -> None:
+        self.rows = rows
+        self.header = header
+        self.lower, self.upper, self.kind, self.actor_set, self.country_set, self.tag_set, self.summit, self.offsets = (
+            memoryview(header[name]).cast(code) for name, code in _CODES.items()
+        )
 
     def __len__(self) -> int:
         return len(self.lower)
@@ -88,10 +84,6 @@ class Index:
     def row(self, i: int) -> dict[str, Any]:
         row: dict[str, Any] = marshal.loads(self.rows[self.offsets[i] : self.offsets[i + 1]])
         return row
-
-
-def _column(header: dict[str, Any], name: str, code: Code) -> memoryview:
-    return memoryview(header[name]).cast(code)
 
 
 def open_index(root: str, expected: Fingerprint) -> Index | None:
@@ -108,8 +100,7 @@ def open_index(root: str, expected: Fingerprint) -> Index | None:
         return None
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("fingerprint") != expected:
         return None
-    cols = {n: _column(header, n, c) for n, c in _CODES.items()}
-    return Index(**cols, rows=mapped, header=header)
+    return Index(mapped, header)
 
 
 _CODES: dict[str, Code] = {
@@ -185,9 +176,7 @@ def _build(root: str, expected: Fingerprint, ds: Dataset) -> Index:
     out.write(blob)
     out.write(_FOOTER.pack(offset))
     if isinstance(out, _Memory):
-        data = out.getvalue()
-        index = Index(**{n: _column(header, n, c) for n, c in _CODES.items()}, rows=data, header=header)
-        return index
+        return Index(out.getvalue(), header)
     _commit(out, target)
     opened = open_index(root, expected)
     assert opened is not None

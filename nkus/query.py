@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from nkus.dates import DateError, PartialDate, parse_user_date
 from nkus.vocab import CLAIM_KINDS, EVENT_KINDS
@@ -48,8 +48,7 @@ def _bound(value: str | date | PartialDate | None, upper: bool, flag: str) -> da
     return partial.last() if upper else partial.first()
 
 
-@dataclass(frozen=True)
-class EventFilter:
+class EventFilter(NamedTuple):
     start: date | None = None
     end: date | None = None
     kinds: frozenset[str] = frozenset()
@@ -175,7 +174,7 @@ def resolve(flt: EventFilter, actors: Iterable[ActorKey], tags: Iterable[str], s
         if flt.summit not in summits:
             raise NotFound(f"no summit '{flt.summit}'{suggest(flt.summit, summits)}")
         summit = summits[flt.summit]
-    return replace(flt, actors=_resolve_actors(actors, flt.actors), summit=summit)
+    return flt._replace(actors=_resolve_actors(actors, flt.actors), summit=summit)
 
 
 def timeline(ds: Dataset, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Event]:
