@@ -8,7 +8,7 @@ DATA_FILES = tuple(f"{name}.json" for name in COLLECTION_NAMES)
 
 EVENT_KINDS = (
     "summit", "talks", "visit", "statement", "letter", "missile-test", "nuclear-test",
-    "engine-test", "exercise", "personnel", "agreement", "other",
+    "engine-test", "exercise", "personnel", "agreement", "sanctions", "other",
 )  # fmt: skip
 CLAIM_KINDS = ("cause", "objective", "assessment", "result")
 LEVELS = ("none", "low", "medium", "high")
