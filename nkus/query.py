@@ -117,7 +117,7 @@ class EventFilter(NamedTuple):
             and self.countries_ok(countries)
             and self.tags_ok(ev.tags)
             and self.summit_ok(ev.summit)
-            and self.text_ok(haystack(ev.id, ev.title, ev.summary, ev.location, ev.tags))
+            and (not self.text or self.text_ok(haystack(ev.id, ev.title, ev.summary, ev.location, ev.tags)))
         )
 
 
@@ -187,7 +187,7 @@ def timeline(ds: Dataset, flt: EventFilter, limit: int | None = None, reverse: b
     for ev in events:
         if limit is not None and len(out) >= limit:
             break
-        if flt.matches(ev, event_countries(ds, ev)):
+        if flt.matches(ev, event_countries(ds, ev) if flt.countries else ()):
             out.append(ev)
     return out
 
@@ -215,18 +215,19 @@ def summits_in_order(ds: Dataset) -> list[Summit]:
 
 def claims_about(ds: Dataset, record_id: str) -> list[Claim]:
     """Claims that name `record_id` as an event, summit or objective, or cite it as evidence."""
-    return [
-        c for c in ds.claims.values()
-        if record_id in c.events or record_id in c.summits or record_id in c.objectives
-        or any(e.event == record_id for e in c.evidence)
-    ]  # fmt: skip
+    return [c for c in ds.claims.values() if record_id in claim_targets(c)]
+
+
+def claim_targets(c: Claim) -> dict[str, None]:
+    """The ids a claim is about, in order, each once: what makes a claim "about" a record."""
+    return dict.fromkeys((*c.events, *c.summits, *c.objectives, *(e.event for e in c.evidence)))
 
 
 def claims_by_record(ds: Dataset) -> dict[str, list[str]]:
     """For every record id, the ids of the claims about it (as `claims_about`, for all at once)."""
     out: dict[str, list[str]] = {}
     for c in ds.claims.values():
-        for rid in dict.fromkeys((*c.events, *c.summits, *c.objectives, *(e.event for e in c.evidence))):
+        for rid in claim_targets(c):
             out.setdefault(rid, []).append(c.id)
     return out
 
