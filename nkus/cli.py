@@ -377,7 +377,7 @@ def objectives_cmd(
         rows = [objective_row(ds, o) for o in query.objectives(ds)]
         for row in rows:
             row.human.update(events=f"{len(row['events'])} events", claims=f"{len(row['claims'])} claims")
-        out.rows(rows, OBJECTIVE_FIELDS, OBJECTIVE_FIELDS, table=OBJECTIVE_FIELDS)
+        out.rows(rows, OBJECTIVE_FIELDS, OBJECTIVE_FIELDS)
         return
     o = query.find_objective(ds, objective)
     row = objective_row(ds, o)
