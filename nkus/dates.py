@@ -6,20 +6,15 @@ and last calendar day the date may denote; filters and sorting work on bounds on
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from nkus.days import days_in_month, iso_parts, iso_problem
+
 PRECISIONS = ("year", "month", "day")
 QUALIFIERS = ("early", "mid", "late")
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def days_in_month(year: int, month: int) -> int:
-    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return _DAYS[month] + leap
+__all__ = ["DateError", "PartialDate", "When", "days_in_month", "parse_iso", "parse_user_date"]
 
 
 class DateError(ValueError):
@@ -64,18 +59,11 @@ class PartialDate(NamedTuple):
 
 def parse_iso(text: str) -> PartialDate:
     """Parse a stored date; raise DateError naming what is wrong."""
-    match = _ISO.fullmatch(text)
-    if match is None:
-        raise DateError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    if year < 1:
-        raise DateError(f"'{text}' has year 0")
-    if month is not None and not 1 <= month <= 12:
-        raise DateError(f"'{text}' has no month {month}")
-    if month is not None and day is not None and not 1 <= day <= days_in_month(year, month):
-        raise DateError(f"'{text}' is not a day of that month")
-    return PartialDate(year, month, day)
+    parts = iso_parts(text)
+    problem = iso_problem(text, parts)
+    if problem or parts is None:
+        raise DateError(problem)
+    return PartialDate(*parts)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -142,7 +130,7 @@ def parse_user_date(text: str) -> PartialDate:
     text = text.strip()
     if not text:
         raise DateError("empty date")
-    if _ISO.fullmatch(text):
+    if iso_parts(text) is not None:
         return parse_iso(text)
     # dateutil costs tens of milliseconds to import: only free-form dates pay for it.
     from datetime import datetime

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NamedTuple
 
 TYPE_CHECKING = False  # only the type checker needs these names
 if TYPE_CHECKING:
@@ -20,11 +19,12 @@ def discard_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-class Environment(NamedTuple):
-    stdout: TextIO
-    is_tty: bool
-    color: bool
-    width: int
+class Environment:
+    # A plain class: typing.NamedTuple would import `typing`, a large share of start-up time.
+    __slots__ = ("color", "is_tty", "stdout", "width")
+
+    def __init__(self, stdout: TextIO, is_tty: bool, color: bool, width: int) -> None:
+        self.stdout, self.is_tty, self.color, self.width = stdout, is_tty, color, width
 
     @classmethod
     def detect(cls, no_color: bool = False, stdout: TextIO | None = None) -> Environment:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # flag: (parameter, takes a value)
 GLOBAL_OPTIONS = {"--data": ("data", True), "--no-color": ("no_color", False)}
@@ -95,9 +98,9 @@ def _isatty() -> bool:
 def _answer(head: dict[str, object], opts: dict[str, object], fmt: str, limit: int | None) -> int:
     from nkus import render
     from nkus.env import Environment, discard_stdout
+    from nkus.filters import EventFilter
     from nkus.index import timeline_rows
     from nkus.location import DatasetError, resolve_path
-    from nkus.query import EventFilter
     from nkus.rows import EVENT_DEFAULT, EVENT_FIELDS, pick_fields
 
     def many(name: str) -> list[str]:

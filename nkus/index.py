@@ -1,38 +1,44 @@
 """A cached index of a dataset's events, so that a repeated timeline query skips parsing and
 validating the JSON.
 
-The index is one file per dataset in the cache directory: every event's full row, marshalled, in
-timeline order, then a marshalled header with the columns the filters need (bounds as day
-ordinals, kind, actor, country and tag sets, summit) and the fingerprint of the dataset files it was
-built from. It is used only when every file's size and content digest still match, so an edited
-dataset is never answered from a stale index. It is written to a temporary file and renamed into
-place, so an interrupted write leaves no index rather than a broken one.
+The index is one file per dataset in the cache directory: every event's record, marshalled, in
+timeline order, then a marshalled header with the columns the filters need (a date, kind, set of
+actors, set of tags and summit code per event, each code pointing into a table of the distinct
+values) and the fingerprint of the dataset files it was built from. Rows are made only for the
+events a query returns. The index is used only when every file's size, time stamp and content
+digest still match, so an edited dataset is never answered from a stale index. It is written to a
+temporary file and renamed into place, so an interrupted write leaves no index rather than a
+broken one.
+
+This module is on the path of every repeated query, so it imports only what that path needs.
 """
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import mmap
 import os
-import struct
 import zlib
-from array import array
-from collections.abc import Callable, Iterator, Sequence
 
+from nkus.filters import check_limit, haystack, resolve
+from nkus.rows import stored_event_row
 from nkus.vocab import DATA_FILES
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
     from typing import Any, Literal
 
+    from nkus.filters import EventFilter
+    from nkus.loader import Records
     from nkus.model import Dataset
+    from nkus.rows import Row
 
-    Code = Literal["i", "H", "I", "Q"]
+    Code = Literal["H", "I", "Q"]
 
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"NKUSIDX1"
-_FOOTER = struct.Struct("<Q")
+_FOOTER = 8  # bytes: where the header starts, little-endian
 Fingerprint = list[tuple[str, int, int, int]]
 _CHUNK = 1 << 20
 
@@ -69,21 +75,21 @@ def fingerprint(root: str) -> Fingerprint | None:
 
 
 class Index:
-    """An opened index: its header, the columns (views into the header's bytes) and the rows."""
+    """An opened index: its header, the columns (views into the header's bytes) and the records."""
 
-    def __init__(self, rows: mmap.mmap | bytes, header: dict[str, Any]) -> None:
-        self.rows = rows
+    def __init__(self, records: mmap.mmap | bytes, header: dict[str, Any]) -> None:
+        self.records = records
         self.header = header
-        self.lower, self.upper, self.kind, self.actor_set, self.country_set, self.tag_set, self.summit, self.offsets = (
+        self.when, self.kind, self.actor_set, self.tag_set, self.summit, self.offsets = (
             memoryview(header[name]).cast(code) for name, code in _CODES.items()
         )
 
     def __len__(self) -> int:
-        return len(self.lower)
+        return len(self.kind)
 
-    def row(self, i: int) -> dict[str, Any]:
-        row: dict[str, Any] = marshal.loads(self.rows[self.offsets[i] : self.offsets[i + 1]])
-        return row
+    def record(self, i: int) -> dict[str, Any]:
+        record: dict[str, Any] = marshal.loads(self.records[self.offsets[i] : self.offsets[i + 1]])
+        return record
 
 
 def open_index(root: str, expected: Fingerprint) -> Index | None:
@@ -94,87 +100,83 @@ def open_index(root: str, expected: Fingerprint) -> Index | None:
     except (OSError, ValueError):
         return None
     try:
-        (start,) = _FOOTER.unpack(mapped[-_FOOTER.size :])
-        header = marshal.loads(mapped[start : -_FOOTER.size])
-    except (ValueError, EOFError, TypeError, struct.error):
+        start = int.from_bytes(mapped[-_FOOTER:], "little")
+        header = marshal.loads(mapped[start:-_FOOTER])
+    except (ValueError, EOFError, TypeError):
         return None
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("fingerprint") != expected:
         return None
     return Index(mapped, header)
 
 
+# The per-event columns: each holds a code into the header's table of that name.
 _CODES: dict[str, Code] = {
-    "lower": "i", "upper": "i", "kind": "H", "actor_set": "I", "country_set": "I", "tag_set": "I",
-    "summit": "I", "offsets": "Q",
+    "when": "I", "kind": "H", "actor_set": "I", "tag_set": "I", "summit": "I", "offsets": "Q",
 }  # fmt: skip
 
 
-class _Interner:
-    """Numbers each distinct value (a kind, a set of actors …) in order of first appearance."""
-
-    def __init__(self) -> None:
-        self.codes: dict[Any, int] = {}
-
-    def __call__(self, value: Any) -> int:
-        return self.codes.setdefault(value, len(self.codes))
-
-    def values(self) -> list[Any]:
-        return list(self.codes)
-
-
 def build(root: str, expected: Fingerprint) -> Index:
-    """Load and validate the dataset, write its index (when the cache is writable) and return it."""
-    from nkus.loader import gc_paused, load
+    """Validate the dataset, write its index (when the cache is writable) and return it."""
+    from nkus.loader import dataset, gc_paused, validate
 
     with gc_paused():
-        return _build(root, expected, load(root))
+        records = validate(root)
+        return _build(root, expected, records, dataset(records, events=False))
 
 
-def _build(root: str, expected: Fingerprint, ds: Dataset) -> Index:
+def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> Index:
+    from array import array
+
+    from nkus.loader import when_key
     from nkus.query import claims_by_record, summit_names
-    from nkus.rows import event_row
+    from nkus.rows import when_fields
 
-    claims = claims_by_record(ds)
+    events = records.by_collection["events"]
+    tables: dict[str, dict[Any, int]] = {name: {} for name in _CODES if name != "offsets"}
+    whens, kinds, actor_sets, tag_sets, summits = tables.values()
+    when_codes = [whens.setdefault(when_key(r), len(whens)) for r in events]
+    when_table = []
+    for key in whens:
+        when = records.whens[key]
+        lower, upper = when.bounds()
+        when_table.append((lower.toordinal(), upper.toordinal(), *when_fields(when)))
+    order = sorted(range(len(events)), key=lambda i: (*when_table[when_codes[i]][:2], events[i]["id"]))
     cols = {name: array(code) for name, code in _CODES.items()}
-    kinds, actor_sets, country_sets, tag_sets, summits = (_Interner() for _ in range(5))
+    when_col, kind_col, actor_col, tag_col, summit_col, offsets = (cols[n].append for n in _CODES)
     target = cache_file(root)
     tmp = _temporary(target)
     out = tmp if tmp is not None else _Memory()
-    offset = len(MAGIC)
     out.write(MAGIC)
-    offsets, lower, upper, kind = (cols[n].append for n in ("offsets", "lower", "upper", "kind"))
-    actor, country, tag, summit = (cols[n].append for n in ("actor_set", "country_set", "tag_set", "summit"))
-    for ev in ds.events:
-        row = event_row(ds, ev, claims.get(ev.id, ()))
-        row["_human"] = row.human
-        line = marshal.dumps(dict(row))
+    offset = len(MAGIC)
+    for i in order:
+        r = events[i]
+        line = marshal.dumps(r)
         out.write(line)
         offsets(offset)
         offset += len(line)
-        lower(ev.lower.toordinal())
-        upper(ev.upper.toordinal())
-        kind(kinds(ev.kind))
-        actor(actor_sets(ev.actors))
-        country(country_sets(tuple(row["countries"])))
-        tag(tag_sets(ev.tags))
-        summit(summits(ev.summit or ""))
-    cols["offsets"].append(offset)
+        when_col(when_codes[i])
+        kind_col(kinds.setdefault(r["kind"], len(kinds)))
+        actor_col(actor_sets.setdefault(tuple(r["actors"]), len(actor_sets)))
+        tag_col(tag_sets.setdefault(tuple(r.get("tags", ())), len(tag_sets)))
+        summit_col(summits.setdefault(r.get("summit", ""), len(summits)))
+    offsets(offset)
+    countries = {a.id: a.country for a in ds.actors.values()}
     header = {
         "format": FORMAT,
         "fingerprint": expected,
         **{name: col.tobytes() for name, col in cols.items()},
-        "kinds": kinds.values(),
-        "actor_sets": actor_sets.values(),
-        "country_sets": country_sets.values(),
-        "tag_sets": tag_sets.values(),
-        "summits": summits.values(),
+        "whens": when_table,
+        "kinds": list(kinds),
+        "actor_sets": [(ids, sorted({countries[a] for a in ids})) for ids in actor_sets],
+        "tag_sets": list(tag_sets),
+        "summits": list(summits),
         "actors": [(a.id, a.name, a.country) for a in ds.actors.values()],
-        "all_tags": sorted({t for e in ds.events for t in e.tags}),
+        "all_tags": sorted({t for tags in tag_sets for t in tags}),
         "summit_names": summit_names(ds),
+        "claims": claims_by_record(ds),
     }
-    blob = marshal.dumps(header)
-    out.write(blob)
-    out.write(_FOOTER.pack(offset))
+    out.write(marshal.dumps(header))
+    out.write(offset.to_bytes(_FOOTER, "little"))
     if isinstance(out, _Memory):
         return Index(out.getvalue(), header)
     _commit(out, target)
@@ -214,6 +216,7 @@ ABANDONED_AFTER = 3600  # seconds: no index takes this long to write
 
 def _remove_abandoned(folder: str, prefix: str) -> None:
     """Temporary files left by a build that was killed mid-write (a live build is much younger)."""
+    import contextlib
     import time
 
     for name in os.listdir(folder):
@@ -225,6 +228,8 @@ def _remove_abandoned(folder: str, prefix: str) -> None:
 
 
 def _commit(tmp: Any, target: str) -> None:
+    import contextlib
+
     try:
         tmp.flush()
         os.fsync(tmp.fileno())
@@ -247,66 +252,53 @@ def get(root: str) -> Index:
     return build(root, expected or [])
 
 
-def matching(index: Index, flt: Any, limit: int | None, reverse: bool) -> Iterator[int]:
-    """Positions of the events `flt` (an `EventFilter`) keeps, in timeline order."""
-    from nkus.query import overlaps
-
+def matching(index: Index, flt: EventFilter, limit: int | None, reverse: bool) -> Iterator[int]:
+    """Positions of the events `flt` keeps, in timeline order."""
     h = index.header
+    # Each filter is decided once per distinct value; the loop below only looks the answers up.
+    when_ok = [flt.days_ok(lower, upper) for lower, upper, _, _ in h["whens"]]
     kind_ok = [flt.kind_ok(k) for k in h["kinds"]]
-    actor_ok = [flt.actors_ok(s) for s in h["actor_sets"]]
-    country_ok = [flt.countries_ok(s) for s in h["country_sets"]]
+    actor_ok = [flt.actors_ok(ids) and flt.countries_ok(countries) for ids, countries in h["actor_sets"]]
     tag_ok = [flt.tags_ok(s) for s in h["tag_sets"]]
     summit_ok = [flt.summit_ok(s or None) for s in h["summits"]]
-    start, end = flt.first_day(), flt.last_day()
-    lower, upper, kind = index.lower, index.upper, index.kind
-    actor, country, tag, summit = index.actor_set, index.country_set, index.tag_set, index.summit
+    when, kind, actor, tag, summit = index.when, index.kind, index.actor_set, index.tag_set, index.summit
     found = 0
     order = range(len(index) - 1, -1, -1) if reverse else range(len(index))
     for i in order:
         if limit is not None and found >= limit:
             return
         if (
-            kind_ok[kind[i]]
-            and overlaps(lower[i], upper[i], start, end, flt.within)
+            when_ok[when[i]]
+            and kind_ok[kind[i]]
             and actor_ok[actor[i]]
-            and country_ok[country[i]]
             and tag_ok[tag[i]]
             and summit_ok[summit[i]]
-            and (not flt.text or _text_ok(index, i, flt.text_ok))
+            and (not flt.text or _text_ok(index.record(i), flt))
         ):
             found += 1
             yield i
 
 
-def _text_ok(index: Index, i: int, test: Callable[[str], bool]) -> bool:
-    from nkus.query import haystack
-
-    row = index.row(i)
-    return test(haystack(row["id"], row["title"], row["summary"], row["location"], row["tags"]))
+def _text_ok(r: dict[str, Any], flt: EventFilter) -> bool:
+    return flt.text_ok(haystack(r["id"], r["title"], r["summary"], r.get("location"), r.get("tags", ())))
 
 
-def resolve(index: Index, flt: Any) -> Any:
-    from nkus.query import resolve
-
+def rows(index: Index, positions: Sequence[int] | Iterator[int]) -> list[Row]:
     h = index.header
-    return resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
-
-
-def rows(index: Index, positions: Sequence[int] | Iterator[int]) -> list[Any]:
-    from nkus.rows import Row
-
+    whens, actor_sets, claims = h["whens"], h["actor_sets"], h["claims"]
     out = []
     for i in positions:
-        data = index.row(i)
-        human = data.pop("_human")
-        out.append(Row(data, human))
+        r = index.record(i)
+        _, _, fields, human = whens[index.when[i]]
+        countries = actor_sets[index.actor_set[i]][1]
+        out.append(stored_event_row(r, fields, human, list(countries), list(claims.get(r["id"], ()))))
     return out
 
 
-def timeline_rows(root: str, flt: Any, limit: int | None = None, reverse: bool = False) -> list[Any]:
+def timeline_rows(root: str, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Row]:
     """The rows `nkus timeline` prints: as `query.timeline`, answered from the index."""
-    from nkus.query import check_limit
-
     check_limit(limit)
     idx = get(root)
-    return rows(idx, matching(idx, resolve(idx, flt), limit, reverse))
+    h = idx.header
+    resolved = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
+    return rows(idx, matching(idx, resolved, limit, reverse))

@@ -1,7 +1,9 @@
 """Read a dataset directory, validate every record and reference, and build a `Dataset`.
 
 Every problem is collected with its file, record id and field path; nothing here raises on bad data
-except `DatasetError`, which carries them all.
+except `DatasetError`, which carries them all. Validation (`validate`) leaves the records as parsed
+from JSON; the model is built from them only by `load`, so that the cached index can be built
+without it.
 """
 
 from __future__ import annotations
@@ -46,7 +48,18 @@ from nkus.spec import (
 from nkus.text import visible
 from nkus.validate import compile_fields, forget_slugs, is_slug, kind_of
 
-__all__ = ["ENV_VAR", "DatasetError", "Problem", "bundled_path", "check", "load", "resolve_path"]
+__all__ = [
+    "ENV_VAR",
+    "DatasetError",
+    "Problem",
+    "Records",
+    "bundled_path",
+    "check",
+    "dataset",
+    "load",
+    "resolve_path",
+    "validate",
+]
 
 
 @dataclass(frozen=True)
@@ -61,18 +74,44 @@ class Problem:
         return visible(f"{where}: {self.message}")
 
 
+class Records:
+    """A valid dataset's records as parsed from JSON, by collection, and the dates they name."""
+
+    def __init__(self, root: str, by_collection: dict[str, list[dict[str, Any]]], whens: dict[WhenKey, When]) -> None:
+        self.root = root
+        self.by_collection = by_collection
+        self.whens = whens
+
+    def when(self, rec: dict[str, Any]) -> When:
+        return self.whens[when_key(rec)]
+
+
+WhenKey = tuple[str, str, str, bool]
+
+
+def when_key(rec: dict[str, Any]) -> WhenKey:
+    """What a record's date depends on: many records share one, so dates are made once per key."""
+    return (rec["date"], rec.get("end") or "", rec.get("qualifier") or "", bool(rec.get("approximate", False)))
+
+
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Load and validate a dataset; raise DatasetError listing every problem."""
+    with gc_paused():
+        return dataset(validate(path))
+
+
+def validate(path: str | os.PathLike[str] | None = None) -> Records:
+    """Validate a dataset; raise DatasetError listing every problem."""
     root = Path(resolve_path(path))
-    dataset, problems = _load(root)
-    if problems or dataset is None:
+    records, problems = _validate(root)
+    if problems or records is None:
         raise DatasetError(str(root), problems)
-    return dataset
+    return records
 
 
 def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem of a dataset; empty when it is valid."""
-    return _load(Path(resolve_path(path)))[1]
+    return _validate(Path(resolve_path(path)))[1]
 
 
 def _read_json(root: Path, name: str, out: list[Problem]) -> Any:
@@ -114,15 +153,15 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(root: Path) -> tuple[Dataset | None, list[Problem]]:
+def _validate(root: Path) -> tuple[Records | None, list[Problem]]:
     try:
         with gc_paused():
-            return _load_checked(root)
+            return _validate_files(root)
     finally:
         forget_slugs()
 
 
-def _load_checked(root: Path) -> tuple[Dataset | None, list[Problem]]:
+def _validate_files(root: Path) -> tuple[Records | None, list[Problem]]:
     problems: list[Problem] = []
     if not root.exists():
         return None, [Problem(str(root), "", "", "no such dataset directory")]
@@ -136,22 +175,32 @@ def _load_checked(root: Path) -> tuple[Dataset | None, list[Problem]]:
         if not raw[coll.name] and len(problems) > before:
             unreadable.add(coll.name)
     checker = _Checker(problems, unreadable)
-    built: dict[str, list[Any]] = {}
     for coll in COLLECTIONS:
-        built[coll.name] = [r for rid, rec in raw[coll.name] if (r := checker.record(coll, rid, rec))]
+        for rid, rec in raw[coll.name]:
+            checker.record(coll, rid, rec)
     checker.references()
     if problems:
         return None, problems
-    dataset = Dataset(
+    records = {name: [rec for _, rec in items] for name, items in raw.items()}
+    return Records(str(root), records, checker.whens), problems
+
+
+def dataset(records: Records, events: bool = True) -> Dataset:
+    """The model of validated records; with `events=False`, of all but the events (which the
+    cached index keeps as records)."""
+    built: dict[str, list[Any]] = {
+        name: [_BUILDERS[name](records, r) for r in items] if events or name != EVENT.name else []
+        for name, items in records.by_collection.items()
+    }
+    return Dataset(
         events=built["events"],
         sources={s.id: s for s in built["sources"]},
         actors={a.id: a for a in built["actors"]},
         summits={s.id: s for s in built["summits"]},
         claims={c.id: c for c in built["claims"]},
         objectives={o.id: o for o in built["objectives"]},
-        path=str(root),
+        path=records.root,
     )
-    return dataset, problems
 
 
 def _records(coll: Collection, doc: Any, out: list[Problem]) -> list[tuple[str, dict[str, Any]]]:
@@ -193,7 +242,7 @@ class _Checker:
         self.by_collection: dict[str, set[str]] = {c.name: set() for c in COLLECTIONS}
         self.pending: list[tuple[str, str, str, str, str]] = []  # (collection, id, file, record, path)
         self.aliases: dict[str, str] = {}
-        self.whens: dict[tuple[str, str, str, bool], When] = {}
+        self.whens: dict[WhenKey, When] = {}
         self.checks = {c.name: compile_fields(c.fields) for c in COLLECTIONS}
         self.coll: Collection = COLLECTIONS[0]
         self.rid = ""
@@ -206,24 +255,24 @@ class _Checker:
         if rid not in self.by_collection[collection]:
             self.pending.append((collection, rid, self.coll.file, self.rid, path))
 
-    def record(self, coll: Collection, rid: str, rec: dict[str, Any]) -> Record | None:
+    def record(self, coll: Collection, rid: str, rec: dict[str, Any]) -> None:
         before = len(self.out)
         self.coll, self.rid = coll, rid
         self.checks[coll.name](rec, "", self)
         if rid.startswith("#"):
-            return None
+            return
         if rid in self.ids:
             self.fail("id", f"duplicate id (also a record in {self.ids[rid]}.json)")
         self.ids.setdefault(rid, coll.name)
         # A broken record still counts as existing, so one mistake does not cascade into many.
         self.by_collection[coll.name].add(rid)
-        if len(self.out) > before:
-            return None
-        return _BUILDERS[coll.name](self, rec)
+        rules = _RULES.get(coll.name)
+        if rules is not None and len(self.out) == before:
+            rules(self, rec)
 
     def when(self, rec: dict[str, Any]) -> When | None:
         """The record's date, end, qualifier and approximateness; many records share one, so it is cached."""
-        key = (rec["date"], rec.get("end") or "", rec.get("qualifier") or "", bool(rec.get("approximate", False)))
+        key = when_key(rec)
         cached = self.whens.get(key)
         if cached is not None:
             return cached
@@ -244,49 +293,65 @@ class _Checker:
                 self.out.append(Problem(file, record, path, f"no {collection[:-1]} '{rid}'"))
 
 
+# Rules beyond the declarations in `spec.py`, run on records whose fields are well-formed.
+def _event_rules(ck: _Checker, r: dict[str, Any]) -> None:
+    ck.when(r)
+
+
+def _summit_rules(ck: _Checker, r: dict[str, Any]) -> None:
+    ck.when(r)
+    for n, alias in enumerate([ck.rid, *r["aliases"]]):
+        owner = ck.aliases.setdefault(alias, ck.rid)
+        if owner != ck.rid:
+            ck.fail(f"aliases[{n - 1}]" if n else "id", f"'{alias}' already names summit '{owner}'")
+            return
+
+
+def _claim_rules(ck: _Checker, r: dict[str, Any]) -> None:
+    words = len(r["quote"].split())
+    if words > MAX_QUOTE_WORDS:
+        ck.fail("quote", f"has {words} words; a quote may have at most {MAX_QUOTE_WORDS}")
+
+
+_RULES: dict[str, Callable[[_Checker, dict[str, Any]], None]] = {
+    EVENT.name: _event_rules,
+    SUMMIT.name: _summit_rules,
+    CLAIM.name: _claim_rules,
+}
+
+
+# Builders of the model, from records that passed validation.
 def _t(value: Any) -> tuple[Any, ...]:
     return tuple(value or ())
 
 
-def _event(ck: _Checker, r: dict[str, Any]) -> Event | None:
-    rid = ck.rid
-    when = ck.when(r)
-    if when is None:
-        return None
+def _event(rs: Records, r: dict[str, Any]) -> Event:
+    when = rs.when(r)
     m = r.get("missile")
     missile = Missile(m["count"], m["system"], m["class"], m.get("note", "")) if m else None
     disputes = tuple(Dispute(d["field"], d["note"], _t(d["sources"])) for d in r.get("disputes", ()))
     lower, upper = when.bounds()
     return Event(
-        rid, when, lower, upper, r["kind"], r["title"], r["summary"], _t(r["actors"]), _t(r["sources"]),
-        r.get("location", ""), _t(r.get("tags")), r.get("summit"), missile, disputes,
+        r["id"], when, lower, upper, r["kind"], r["title"], r["summary"], _t(r["actors"]), _t(r["sources"]),
+        r.get("location", ""), _t(r.get("tags")), r.get("summit"), missile, disputes, r,
     )  # fmt: skip
 
 
-def _source(ck: _Checker, r: dict[str, Any]) -> Source:
+def _source(rs: Records, r: dict[str, Any]) -> Source:
     return Source(
-        ck.rid, r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", "")
+        r["id"], r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", "")
     )
 
 
-def _actor(ck: _Checker, r: dict[str, Any]) -> Actor:
-    return Actor(ck.rid, r["name"], r["type"], r["country"], r.get("role", ""))
+def _actor(rs: Records, r: dict[str, Any]) -> Actor:
+    return Actor(r["id"], r["name"], r["type"], r["country"], r.get("role", ""))
 
 
-def _summit(ck: _Checker, r: dict[str, Any]) -> Summit | None:
-    rid = ck.rid
-    when = ck.when(r)
-    for n, alias in enumerate([rid, *r["aliases"]]):
-        owner = ck.aliases.setdefault(alias, rid)
-        if owner != rid:
-            ck.fail(f"aliases[{n - 1}]" if n else "id", f"'{alias}' already names summit '{owner}'")
-            return None
-    if when is None:
-        return None
+def _summit(rs: Records, r: dict[str, Any]) -> Summit:
     doc = r.get("document") or {}
     v = r.get("verdict")
     return Summit(
-        rid, _t(r["aliases"]), r["name"], r["type"], when, r["place"], _t(r["principals"]), _t(r["agenda"]),
+        r["id"], _t(r["aliases"]), r["name"], r["type"], rs.when(r), r["place"], _t(r["principals"]), _t(r["agenda"]),
         r["outcome"], r["aftermath"], _t(r["events"]), _t(r["sources"]),
         {k: _t(v) for k, v in (r.get("delegations") or {}).items()},
         doc.get("title", ""), _t(doc.get("provisions")),
@@ -294,24 +359,19 @@ def _summit(ck: _Checker, r: dict[str, Any]) -> Summit | None:
     )  # fmt: skip
 
 
-def _claim(ck: _Checker, r: dict[str, Any]) -> Claim | None:
-    rid = ck.rid
-    words = len(r["quote"].split())
-    if words > MAX_QUOTE_WORDS:
-        ck.fail("quote", f"has {words} words; a quote may have at most {MAX_QUOTE_WORDS}")
-        return None
+def _claim(rs: Records, r: dict[str, Any]) -> Claim:
     evidence = tuple(Evidence(e["event"], e["bearing"], e["note"]) for e in r.get("evidence", ()))
     return Claim(
-        rid, r["kind"], r["summary"], r["quote"], r["source"], r["location"],
+        r["id"], r["kind"], r["summary"], r["quote"], r["source"], r["location"],
         _t(r.get("events")), _t(r.get("summits")), _t(r.get("objectives")), evidence,
     )  # fmt: skip
 
 
-def _objective(ck: _Checker, r: dict[str, Any]) -> Objective:
-    return Objective(ck.rid, r["number"], r["title"], r["summary"], _t(r["events"]))
+def _objective(rs: Records, r: dict[str, Any]) -> Objective:
+    return Objective(r["id"], r["number"], r["title"], r["summary"], _t(r["events"]))
 
 
-_BUILDERS: dict[str, Callable[[_Checker, dict[str, Any]], Record | None]] = {
+_BUILDERS: dict[str, Callable[[Records, dict[str, Any]], Record]] = {
     EVENT.name: _event,
     SOURCE.name: _source,
     ACTOR.name: _actor,

@@ -41,6 +41,9 @@ class Event:
     summit: str | None = None
     missile: Missile | None = None
     disputes: tuple[Dispute, ...] = ()
+    # The record as stored: output rows are made from it (`rows.stored_event_row`), as they are
+    # from the cached index, which keeps records rather than Event objects.
+    record: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def sort_key(self) -> tuple[date, date, str]:

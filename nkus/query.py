@@ -1,180 +1,24 @@
-"""Pure queries over a loaded dataset: no printing, no Typer, no Rich.
-
-Date filters are overlap-aware: an event lies in [start, end] when its bounds overlap that range
-(a partial date covers its whole period: `end="2019-10"` means up to 31 October). With
-`within=True` an event must lie entirely inside the range.
-"""
+"""Pure queries over a loaded dataset: no printing, no Typer, no Rich. Timeline filters are
+defined in `nkus.filters` (re-exported here)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Iterable
-from datetime import date
-from typing import NamedTuple
+from nkus.filters import EventFilter, NotFound, QueryError, check_limit, haystack, resolve, suggest
+from nkus.vocab import CLAIM_KINDS
 
-from nkus.dates import DateError, PartialDate, parse_user_date
-from nkus.vocab import CLAIM_KINDS, EVENT_KINDS
+__all__ = ["EventFilter", "NotFound", "QueryError", "check_limit", "resolve", "suggest"]
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
+    from collections import Counter
+    from collections.abc import Collection, Iterable
     from typing import Any
 
     from nkus.model import Claim, Dataset, Event, Objective, Record, Summit
 
 
-class QueryError(ValueError):
-    """A query the dataset cannot answer as asked (bad filter value): a usage error."""
-
-
-class NotFound(LookupError):
-    """No record has the id or name asked for."""
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`" — did you mean 'x'?"` for the closest choice, or "" when none is close."""
-    import difflib
-
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
-
-
-def _bound(value: str | date | PartialDate | None, upper: bool, flag: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        partial = value if isinstance(value, PartialDate) else parse_user_date(value)
-    except DateError as exc:
-        raise QueryError(f"bad date for {flag}: {exc}") from None
-    return partial.last() if upper else partial.first()
-
-
-class EventFilter(NamedTuple):
-    start: date | None = None
-    end: date | None = None
-    kinds: frozenset[str] = frozenset()
-    actors: frozenset[str] = frozenset()
-    countries: frozenset[str] = frozenset()
-    tags: frozenset[str] = frozenset()
-    text: str = ""
-    within: bool = False
-    summit: str = ""
-
-    @classmethod
-    def build(
-        cls,
-        start: str | date | PartialDate | None = None,
-        end: str | date | PartialDate | None = None,
-        kinds: Iterable[str] = (),
-        actors: Iterable[str] = (),
-        countries: Iterable[str] = (),
-        tags: Iterable[str] = (),
-        text: str = "",
-        within: bool = False,
-        summit: str = "",
-    ) -> EventFilter:
-        lo, hi = _bound(start, False, "--from"), _bound(end, True, "--to")
-        if lo is not None and hi is not None and lo > hi:
-            raise QueryError(f"--from {start} is after --to {end}")
-        kinds = frozenset(k.lower() for k in kinds)
-        for kind in sorted(kinds - set(EVENT_KINDS)):
-            raise QueryError(f"unknown kind '{kind}'{suggest(kind, EVENT_KINDS)} (kinds: {', '.join(EVENT_KINDS)})")
-        return cls(
-            lo, hi, kinds, frozenset(a.lower() for a in actors), frozenset(c.upper() for c in countries),
-            frozenset(t.lower() for t in tags), text.lower(), within, summit.lower(),
-        )  # fmt: skip
-
-    # Each part of the filter is its own test so that the cached index (nkus.index) can apply
-    # the same rules to its columns without building Event objects.
-    def first_day(self) -> int | None:
-        return self.start.toordinal() if self.start else None
-
-    def last_day(self) -> int | None:
-        return self.end.toordinal() if self.end else None
-
-    def kind_ok(self, kind: str) -> bool:
-        return not self.kinds or kind in self.kinds
-
-    def actors_ok(self, actor_ids: Collection[str]) -> bool:
-        return not self.actors or not self.actors.isdisjoint(actor_ids)
-
-    def countries_ok(self, countries: Collection[str]) -> bool:
-        return not self.countries or not self.countries.isdisjoint(countries)
-
-    def tags_ok(self, tags: Collection[str]) -> bool:
-        return not self.tags or not self.tags.isdisjoint(tags)
-
-    def summit_ok(self, summit: str | None) -> bool:
-        return not self.summit or summit == self.summit
-
-    def text_ok(self, haystack: str) -> bool:
-        return not self.text or self.text in haystack
-
-    def matches(self, ev: Event, countries: Collection[str]) -> bool:
-        return (
-            overlaps(ev.lower.toordinal(), ev.upper.toordinal(), self.first_day(), self.last_day(), self.within)
-            and self.kind_ok(ev.kind)
-            and self.actors_ok(ev.actors)
-            and self.countries_ok(countries)
-            and self.tags_ok(ev.tags)
-            and self.summit_ok(ev.summit)
-            and (not self.text or self.text_ok(haystack(ev.id, ev.title, ev.summary, ev.location, ev.tags)))
-        )
-
-
-def overlaps(lower: int, upper: int, start: int | None, end: int | None, within: bool) -> bool:
-    """Whether days [lower, upper] overlap [start, end] (open ends allowed), or lie within it.
-    Days are ordinals (`date.toordinal()`), which is how the index stores them."""
-    if within:
-        return (start is None or lower >= start) and (end is None or upper <= end)
-    return (start is None or upper >= start) and (end is None or lower <= end)
-
-
-def haystack(rid: str, title: str, summary: str, location: str | None, tags: Iterable[str]) -> str:
-    """The text `--search` looks in."""
-    return " ".join((rid, title, summary, location or "", " ".join(tags))).lower()
-
-
 def event_countries(ds: Dataset, ev: Event) -> frozenset[str]:
     return frozenset(ds.actors[a].country for a in ev.actors if a in ds.actors)
-
-
-def _resolve_actors(actors: list[ActorKey], names: frozenset[str]) -> frozenset[str]:
-    """Actor filter values are ids or parts of names; each must name at least one actor."""
-    ids: set[str] = set()
-    for name in names:
-        hits = {rid for rid, full, _ in actors if rid == name or name in full.lower()}
-        if not hits:
-            raise QueryError(f"no actor '{name}'{suggest(name, [rid for rid, _, _ in actors])}")
-        ids |= hits
-    return frozenset(ids)
-
-
-def _check_known(values: frozenset[str], known: set[str], what: str) -> None:
-    for value in sorted(values - known):
-        raise QueryError(f"no {what} '{value}'{suggest(value, known)}")
-
-
-def check_limit(limit: int | None) -> None:
-    if limit is not None and limit < 0:
-        raise QueryError(f"--limit must be 0 or more, not {limit}")
-
-
-ActorKey = tuple[str, str, str]  # id, name, country: what filters need to know of an actor
-
-
-def resolve(flt: EventFilter, actors: Iterable[ActorKey], tags: Iterable[str], summits: dict[str, str]) -> EventFilter:
-    """The filter with actor names and summit aliases turned into ids; unknown values are errors."""
-    actors = list(actors)
-    if flt.countries:
-        _check_known(flt.countries, {country for _, _, country in actors}, "country")
-    if flt.tags:
-        _check_known(flt.tags, set(tags), "tag")
-    summit = ""
-    if flt.summit:
-        if flt.summit not in summits:
-            raise NotFound(f"no summit '{flt.summit}'{suggest(flt.summit, summits)}")
-        summit = summits[flt.summit]
-    return flt._replace(actors=_resolve_actors(actors, flt.actors), summit=summit)
 
 
 def timeline(ds: Dataset, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Event]:
@@ -187,9 +31,21 @@ def timeline(ds: Dataset, flt: EventFilter, limit: int | None = None, reverse: b
     for ev in events:
         if limit is not None and len(out) >= limit:
             break
-        if flt.matches(ev, event_countries(ds, ev) if flt.countries else ()):
+        if _matches(flt, ev, event_countries(ds, ev) if flt.countries else ()):
             out.append(ev)
     return out
+
+
+def _matches(flt: EventFilter, ev: Event, countries: Collection[str]) -> bool:
+    return (
+        flt.days_ok(ev.lower.toordinal(), ev.upper.toordinal())
+        and flt.kind_ok(ev.kind)
+        and flt.actors_ok(ev.actors)
+        and flt.countries_ok(countries)
+        and flt.tags_ok(ev.tags)
+        and flt.summit_ok(ev.summit)
+        and (not flt.text or flt.text_ok(haystack(ev.id, ev.title, ev.summary, ev.location, ev.tags)))
+    )
 
 
 def summit_names(ds: Dataset) -> dict[str, str]:
@@ -304,6 +160,8 @@ def linked_from(ds: Dataset, rid: str) -> list[Record]:
 
 def citations(ds: Dataset) -> Counter[str]:
     """How many records cite each source."""
+    from collections import Counter
+
     counts: Counter[str] = Counter()
     for record in ds.records():
         for rid in references(record):

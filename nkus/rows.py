@@ -3,13 +3,11 @@ the same fields under the same names. `Row.human` holds table-only renderings (d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
-
 from nkus.query import citations, claims_about, event_countries
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from typing import Any, TypeAlias
 
     from nkus.dates import When
@@ -39,11 +37,10 @@ def pick_fields(requested: str | None, available: Sequence[str], default: Sequen
     return fields
 
 
-@lru_cache(maxsize=4096)
-def _when(when: When) -> dict[str, Value]:
-    """The date fields of a row; events share dates, so these are made once per date."""
+def when_fields(when: When) -> tuple[dict[str, Value], dict[str, str]]:
+    """The date fields of a row, and their table renderings."""
     lower, upper = when.bounds()
-    return {
+    fields = {
         "date": when.start.iso(),
         "end": when.end.iso() if when.end else None,
         "precision": when.precision,
@@ -52,11 +49,18 @@ def _when(when: When) -> dict[str, Value]:
         "lower": lower.isoformat(),
         "upper": upper.isoformat(),
     }
+    return fields, {"date": when.human(), "end": when.end.human() if when.end else ""}
 
 
-@lru_cache(maxsize=4096)
-def _when_human(when: When) -> dict[str, str]:
-    return {"date": when.human(), "end": when.end.human() if when.end else ""}
+_WHEN_FIELDS: dict[When, tuple[dict[str, Value], dict[str, str]]] = {}
+
+
+def _when(when: When) -> tuple[dict[str, Value], dict[str, str]]:
+    """`when_fields`, made once per date: events share dates."""
+    made = _WHEN_FIELDS.get(when)
+    if made is None:
+        made = _WHEN_FIELDS[when] = when_fields(when)
+    return made
 
 
 EVENT_FIELDS = (
@@ -67,30 +71,43 @@ EVENT_FIELDS = (
 EVENT_DEFAULT = ("id", "date", "end", "precision", "kind", "title", "summary", "actors", "sources")
 
 
-def event_row(ds: Dataset, ev: Event, claim_ids: Sequence[str] | None = None) -> Row:
-    """`claim_ids` may be given when known (see `query.claims_by_record`); otherwise they are looked up."""
-    m = ev.missile
+def stored_event_row(
+    record: dict[str, Any], when: dict[str, Value], human: dict[str, str], countries: list[str], claims: list[str]
+) -> Row:
+    """An event's row from its stored record (see `model.Event.record`), its date fields, the
+    countries of its actors and the claims about it. The cached index makes rows with this too."""
+    m = record.get("missile")
     return Row(
         {
-            "id": ev.id,
-            **_when(ev.when),
-            "kind": ev.kind,
-            "title": ev.title,
-            "summary": ev.summary,
-            "actors": list(ev.actors),
-            "countries": sorted(event_countries(ds, ev)),
-            "location": ev.location or None,
-            "tags": list(ev.tags),
-            "summit": ev.summit,
-            "missile_count": m.count if m else None,
-            "missile_system": m.system if m else None,
-            "missile_class": m.cls if m else None,
-            "sources": list(ev.sources),
-            "disputes": [{"field": d.field, "note": d.note, "sources": list(d.sources)} for d in ev.disputes],
-            "claims": list(claim_ids) if claim_ids is not None else [c.id for c in claims_about(ds, ev.id)],
+            "id": record["id"],
+            **when,
+            "kind": record["kind"],
+            "title": record["title"],
+            "summary": record["summary"],
+            "actors": list(record["actors"]),
+            "countries": countries,
+            "location": record.get("location") or None,
+            "tags": list(record.get("tags", ())),
+            "summit": record.get("summit"),
+            "missile_count": m["count"] if m else None,
+            "missile_system": m["system"] if m else None,
+            "missile_class": m["class"] if m else None,
+            "sources": list(record["sources"]),
+            "disputes": [
+                {"field": d["field"], "note": d["note"], "sources": list(d["sources"])}
+                for d in record.get("disputes", ())
+            ],
+            "claims": claims,
         },
-        dict(_when_human(ev.when)),
+        dict(human),
     )
+
+
+def event_row(ds: Dataset, ev: Event, claim_ids: Sequence[str] | None = None) -> Row:
+    """`claim_ids` may be given when known (see `query.claims_by_record`); otherwise they are looked up."""
+    fields, human = _when(ev.when)
+    claims = list(claim_ids) if claim_ids is not None else [c.id for c in claims_about(ds, ev.id)]
+    return stored_event_row(ev.record, fields, human, sorted(event_countries(ds, ev)), claims)
 
 
 SUMMIT_FIELDS = (
@@ -102,7 +119,7 @@ SUMMIT_DEFAULT = ("id", "name", "date", "end", "place", "principals", "spectacle
 
 
 def summit_row(ds: Dataset, s: Summit) -> Row:
-    when = _when(s.when)
+    when = _when(s.when)[0]
     v = s.verdict
     return Row(
         {
@@ -128,7 +145,7 @@ def summit_row(ds: Dataset, s: Summit) -> Row:
             "claims": [c.id for c in claims_about(ds, s.id)],
             "sources": list(s.sources),
         },
-        dict(_when_human(s.when)),
+        dict(_when(s.when)[1]),
     )
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Every C0 and C1 control character, and DEL, as `\xNN`.
+_ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+_TABLES: dict[str, dict[int, str]] = {"": _ESCAPES}
 
 
 def visible(text: str, keep: str = "") -> str:
     """Control characters (escape sequences and line breaks included) as `\\xNN`, except those in `keep`."""
-    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else f"\\x{ord(m.group()):02x}", text)
+    table = _TABLES.get(keep)
+    if table is None:
+        table = _TABLES[keep] = {c: e for c, e in _ESCAPES.items() if chr(c) not in keep}
+    return text.translate(table)

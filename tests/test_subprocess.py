@@ -95,6 +95,24 @@ def test_machine_formats_do_not_import_rich(command: str, heavy: tuple[str, ...]
     assert proc.stderr.strip() == "[]"
 
 
+def test_a_repeated_timeline_query_imports_only_what_it_needs() -> None:
+    """Scripts call `nkus timeline` in loops: answered from the index, it must not pay for json,
+    re, typing, datetime or dataclasses (each a large share of the interpreter's start-up)."""
+    heavy = ("rich", "typer", "json", "re", "typing", "datetime", "dataclasses", "enum")
+    code = (
+        "import sys; from nkus.entry import main; "
+        "rc = main(['timeline', '--from', '2019-05', '--kind', 'missile-test', '--format', 'jsonl']); "
+        "sys.stdout.flush(); "
+        f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}); "
+        "print(loaded, file=sys.stderr); sys.exit(rc or bool(loaded))"
+    )
+    subprocess.run([*NKUS, "timeline"], capture_output=True, env=env(), timeout=60, check=True)  # builds the index
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env(), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == "[]"
+    assert proc.stdout.count("\n") >= 10
+
+
 def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "events.json").write_text("{not json", encoding="utf-8")
     for args in (["--data", str(tmp_path), "timeline"], ["timeline", "--from", "2019-13-45"], ["summit", "hanio"]):

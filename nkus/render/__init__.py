@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from importlib import import_module
+import sys
 
-from nkus.env import Environment
-from nkus.rows import Row
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from nkus.env import Environment
+    from nkus.rows import Row
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl", "md")
 _MODULES = {
@@ -26,8 +29,9 @@ def default_format(env: Environment) -> str:
 def write(
     rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool = True, title: str = ""
 ) -> None:
-    module = import_module(f"nkus.render.{_MODULES[fmt]}")
-    module.write(rows, fields, fmt, env, header, title)
+    name = f"nkus.render.{_MODULES[fmt]}"
+    __import__(name)  # importlib.import_module would import `importlib`, which costs start-up time
+    sys.modules[name].write(rows, fields, fmt, env, header, title)
 
 
 def write_one(

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from nkus import text
+from nkus.render.encode import dumps
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -20,7 +19,7 @@ def flat(value: Value, sep: str = ";") -> str:
     if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
         return sep.join(str(v) for v in value)
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return dumps(value, ",", ":")
     return str(value)
 
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-
-from nkus.env import Environment
-from nkus.rows import Row
+from nkus.render.encode import dumps
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import TextIO
+
+    from nkus.env import Environment
+    from nkus.rows import Row
 
 
 def _dump(row: Row, fields: Sequence[str]) -> str:
-    return json.dumps({f: row[f] for f in fields}, ensure_ascii=False)
+    return dumps({f: row[f] for f in fields})
 
 
 def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str) -> None:
@@ -32,4 +32,6 @@ def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment
 
 
 def write_object(row: Row, fields: Sequence[str], out: TextIO) -> None:
+    import json  # one record, for a person: start-up matters less than in a script's loop
+
     out.write(json.dumps({f: row[f] for f in fields}, ensure_ascii=False, indent=2) + "\n")

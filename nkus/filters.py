@@ -1,0 +1,189 @@
+"""Which events a timeline keeps: building a filter from what the user typed, resolving names to
+ids, and the tests it applies. Both the dataset (`nkus.query`) and the cached index
+(`nkus.index`) apply these same rules.
+
+Date filters are overlap-aware: an event lies in [start, end] when its bounds overlap that range
+(a partial date covers its whole period: `end="2019-10"` means up to 31 October). With
+`within=True` an event must lie entirely inside the range. Days are ordinals
+(`date.toordinal()`).
+
+Imports only what the repeated-query path can afford (see `nkus.days`).
+"""
+
+from __future__ import annotations
+
+from nkus.days import iso_parts, iso_problem, span
+from nkus.vocab import EVENT_KINDS
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+    from datetime import date
+    from typing import Any
+
+    from nkus.dates import PartialDate
+
+    ActorKey = tuple[str, str, str]  # id, name, country: what filters need to know of an actor
+
+
+class QueryError(ValueError):
+    """A query the dataset cannot answer as asked (bad filter value): a usage error."""
+
+
+class NotFound(LookupError):
+    """No record has the id or name asked for."""
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`" — did you mean 'x'?"` for the closest choice, or "" when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _day(value: str | date | PartialDate | None, upper: bool, flag: str) -> int | None:
+    """The first (or, for an upper bound, last) day a filter date denotes."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):  # a PartialDate
+        return (value.last() if upper else value.first()).toordinal()
+    if not isinstance(value, str):  # a datetime.date
+        return value.toordinal()
+    text = value.strip()
+    parts = iso_parts(text)
+    problem = iso_problem(text, parts) if parts is not None else ""
+    if parts is not None and not problem:
+        first, last = span(parts)
+        return last if upper else first
+    if not problem:  # not ISO: a free-form date, which needs the full parser
+        from nkus.dates import DateError, parse_user_date
+
+        try:
+            partial = parse_user_date(text)
+        except DateError as exc:
+            problem = str(exc)
+        else:
+            return (partial.last() if upper else partial.first()).toordinal()
+    raise QueryError(f"bad date for {flag}: {problem}")
+
+
+class EventFilter:
+    """What `nkus timeline` filters on; an empty filter keeps every event. `start` and `end` are
+    day ordinals; build one from user input with `EventFilter.build`."""
+
+    __slots__ = ("actors", "countries", "end", "kinds", "start", "summit", "tags", "text", "within")
+
+    def __init__(
+        self,
+        start: int | None = None,
+        end: int | None = None,
+        kinds: frozenset[str] = frozenset(),
+        actors: frozenset[str] = frozenset(),
+        countries: frozenset[str] = frozenset(),
+        tags: frozenset[str] = frozenset(),
+        text: str = "",
+        within: bool = False,
+        summit: str = "",
+    ) -> None:
+        self.start, self.end, self.within = start, end, within
+        self.kinds, self.actors, self.countries, self.tags = kinds, actors, countries, tags
+        self.text, self.summit = text, summit
+
+    def __repr__(self) -> str:
+        return f"EventFilter({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
+
+    def replace(self, **changes: Any) -> EventFilter:
+        return EventFilter(**{n: changes.get(n, getattr(self, n)) for n in self.__slots__})
+
+    @classmethod
+    def build(
+        cls,
+        start: str | date | PartialDate | None = None,
+        end: str | date | PartialDate | None = None,
+        kinds: Iterable[str] = (),
+        actors: Iterable[str] = (),
+        countries: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        text: str = "",
+        within: bool = False,
+        summit: str = "",
+    ) -> EventFilter:
+        lo, hi = _day(start, False, "--from"), _day(end, True, "--to")
+        if lo is not None and hi is not None and lo > hi:
+            raise QueryError(f"--from {start} is after --to {end}")
+        kinds = frozenset(k.lower() for k in kinds)
+        for kind in sorted(kinds - set(EVENT_KINDS)):
+            raise QueryError(f"unknown kind '{kind}'{suggest(kind, EVENT_KINDS)} (kinds: {', '.join(EVENT_KINDS)})")
+        return cls(
+            lo, hi, kinds, frozenset(a.lower() for a in actors), frozenset(c.upper() for c in countries),
+            frozenset(t.lower() for t in tags), text.lower(), within, summit.lower(),
+        )  # fmt: skip
+
+    # Each part of the filter is its own test so that the cached index can apply the same rules to
+    # its columns without building Event objects.
+    def kind_ok(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
+
+    def days_ok(self, lower: int, upper: int) -> bool:
+        """Whether days [lower, upper] overlap [start, end] (open ends allowed), or lie within it."""
+        start, end = self.start, self.end
+        if self.within:
+            return (start is None or lower >= start) and (end is None or upper <= end)
+        return (start is None or upper >= start) and (end is None or lower <= end)
+
+    def actors_ok(self, actor_ids: Collection[str]) -> bool:
+        return not self.actors or not self.actors.isdisjoint(actor_ids)
+
+    def countries_ok(self, countries: Collection[str]) -> bool:
+        return not self.countries or not self.countries.isdisjoint(countries)
+
+    def tags_ok(self, tags: Collection[str]) -> bool:
+        return not self.tags or not self.tags.isdisjoint(tags)
+
+    def summit_ok(self, summit: str | None) -> bool:
+        return not self.summit or summit == self.summit
+
+    def text_ok(self, haystack: str) -> bool:
+        return not self.text or self.text in haystack
+
+
+def haystack(rid: str, title: str, summary: str, location: str | None, tags: Iterable[str]) -> str:
+    """The text `--search` looks in."""
+    return " ".join((rid, title, summary, location or "", " ".join(tags))).lower()
+
+
+def check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 0:
+        raise QueryError(f"--limit must be 0 or more, not {limit}")
+
+
+def resolve(flt: EventFilter, actors: Iterable[ActorKey], tags: Iterable[str], summits: dict[str, str]) -> EventFilter:
+    """The filter with actor names and summit aliases turned into ids; unknown values are errors."""
+    actors = list(actors)
+    if flt.countries:
+        _check_known(flt.countries, {country for _, _, country in actors}, "country")
+    if flt.tags:
+        _check_known(flt.tags, set(tags), "tag")
+    summit = ""
+    if flt.summit:
+        if flt.summit not in summits:
+            raise NotFound(f"no summit '{flt.summit}'{suggest(flt.summit, summits)}")
+        summit = summits[flt.summit]
+    return flt.replace(actors=_resolve_actors(actors, flt.actors), summit=summit)
+
+
+def _resolve_actors(actors: list[ActorKey], names: frozenset[str]) -> frozenset[str]:
+    """Actor filter values are ids or parts of names; each must name at least one actor."""
+    ids: set[str] = set()
+    for name in names:
+        hits = {rid for rid, full, _ in actors if rid == name or name in full.lower()}
+        if not hits:
+            raise QueryError(f"no actor '{name}'{suggest(name, [rid for rid, _, _ in actors])}")
+        ids |= hits
+    return frozenset(ids)
+
+
+def _check_known(values: frozenset[str], known: set[str], what: str) -> None:
+    for value in sorted(values - known):
+        raise QueryError(f"no {what} '{value}'{suggest(value, known)}")
