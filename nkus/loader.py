@@ -46,7 +46,7 @@ from nkus.spec import (
     Collection,
 )  # fmt: skip
 from nkus.text import visible
-from nkus.validate import compile_fields, forget_slugs, is_slug, kind_of
+from nkus.validate import Accept, compile_accept, compile_fields, forget_slugs, is_slug, kind_of
 
 __all__ = [
     "ENV_VAR",
@@ -114,30 +114,33 @@ def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     return _validate(Path(resolve_path(path)))[1]
 
 
+_UNREADABLE = object()  # what _read_json returns for a file it could not read (`null` is valid JSON)
+
+
 def _read_json(root: Path, name: str, out: list[Problem]) -> Any:
     file = root / name
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
         out.append(Problem(name, "", "", f"missing (expected in {root})"))
-        return None
+        return _UNREADABLE
     except OSError as exc:
         out.append(Problem(name, "", "", f"cannot be read: {exc.strerror or exc}"))
-        return None
+        return _UNREADABLE
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         out.append(Problem(f"{name}:{line}:{col}", "", "", "not UTF-8 text"))
-        return None
+        return _UNREADABLE
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         out.append(Problem(f"{name}:{exc.lineno}:{exc.colno}", "", "", f"invalid JSON: {exc.msg}"))
     except RecursionError:
         out.append(Problem(name, "", "", "invalid JSON: nested too deeply"))
-    return None
+    return _UNREADABLE
 
 
 @contextmanager
@@ -162,27 +165,81 @@ def _validate(root: Path) -> tuple[Records | None, list[Problem]]:
 
 
 def _validate_files(root: Path) -> tuple[Records | None, list[Problem]]:
-    problems: list[Problem] = []
     if not root.exists():
         return None, [Problem(str(root), "", "", "no such dataset directory")]
     if not root.is_dir():
         return None, [Problem(str(root), "", "", "not a directory")]
+    problems: list[Problem] = []
+    docs = {coll.name: _read_json(root, coll.file, problems) for coll in COLLECTIONS}
+    if not problems:
+        records = _valid_records(str(root), docs)
+        if records is not None:
+            return records, []
+    return None, _describe_problems(docs, problems)
+
+
+_ACCEPT: dict[str, Accept] = {}
+
+
+def _valid_records(root: str, docs: dict[str, Any]) -> Records | None:
+    """The records when the whole dataset is valid, else None, found with the fast yes/no checks.
+    Most datasets are valid; for the others `_describe_problems` works out what is wrong."""
+    if not _ACCEPT:
+        _ACCEPT.update((c.name, compile_accept(c.fields)) for c in COLLECTIONS)
+    by_collection: dict[str, list[dict[str, Any]]] = {}
+    refs: dict[str, set[str]] = {c.name: set() for c in COLLECTIONS}
+    for coll in COLLECTIONS:
+        doc = docs[coll.name]
+        if type(doc) is not dict or doc.keys() != {"schema_version", coll.name} or not _version_ok(doc):
+            return None
+        items = doc[coll.name]
+        if type(items) is not list:
+            return None
+        accept = _ACCEPT[coll.name]
+        for rec in items:
+            if type(rec) is not dict or not accept(rec, refs):
+                return None
+        by_collection[coll.name] = items
+    ids = {name: {r["id"] for r in items} for name, items in by_collection.items()}
+    everything = set().union(*ids.values())
+    if len(everything) != sum(len(items) for items in by_collection.values()):
+        return None  # an id used twice
+    if any(not wanted <= ids[name] for name, wanted in refs.items()):
+        return None  # a reference to nothing
+    problems: list[Problem] = []
+    checker = _Checker(problems, set())
+    for coll in COLLECTIONS:
+        rules = _RULES.get(coll.name)
+        if rules is not None:
+            checker.coll = coll
+            for rec in by_collection[coll.name]:
+                checker.rid = rec["id"]
+                rules(checker, rec)
+    return None if problems else Records(root, by_collection, checker.whens)
+
+
+def _version_ok(doc: dict[str, Any]) -> bool:
+    version = doc.get("schema_version")
+    return type(version) is int and version == SCHEMA_VERSION
+
+
+def _describe_problems(docs: dict[str, Any], problems: list[Problem]) -> list[Problem]:
+    """Every problem of an invalid dataset, each with its file, record and field."""
     raw: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     unreadable = set()
     for coll in COLLECTIONS:
-        before = len(problems)
-        raw[coll.name] = _records(coll, _read_json(root, coll.file, problems), problems)
-        if not raw[coll.name] and len(problems) > before:
+        doc = docs[coll.name]
+        if doc is _UNREADABLE:
             unreadable.add(coll.name)
+            raw[coll.name] = []
+        else:
+            raw[coll.name] = _records(coll, doc, problems)
     checker = _Checker(problems, unreadable)
     for coll in COLLECTIONS:
         for rid, rec in raw[coll.name]:
             checker.record(coll, rid, rec)
     checker.references()
-    if problems:
-        return None, problems
-    records = {name: [rec for _, rec in items] for name, items in raw.items()}
-    return Records(str(root), records, checker.whens), problems
+    return problems
 
 
 def dataset(records: Records, events: bool = True) -> Dataset:
@@ -205,13 +262,11 @@ def dataset(records: Records, events: bool = True) -> Dataset:
 
 def _records(coll: Collection, doc: Any, out: list[Problem]) -> list[tuple[str, dict[str, Any]]]:
     """The file's records as (label, dict), after checking the file's envelope."""
-    if doc is None:
-        return []
     if not isinstance(doc, dict):
         out.append(Problem(coll.file, "", "", f"must be an object with '{coll.name}', not {kind_of(doc)}"))
         return []
-    version = doc.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if not _version_ok(doc):
+        version = doc.get("schema_version")
         out.append(Problem(coll.file, "", "schema_version", f"must be {SCHEMA_VERSION}, not {version!r}"))
     for key in doc:
         if key not in ("schema_version", coll.name):

@@ -1,4 +1,5 @@
-"""Checks JSON values against the declarations in `spec.py`, compiled once into small functions.
+"""Checks JSON values against the declarations in `spec.py`, compiled once into small functions
+that report every problem with its path, and into a fast yes/no test (`compile_accept`).
 
 The loader runs these for every record of every file, so a valid value must cost little: each check
 first tests the common case directly and only works out a message when something is wrong.
@@ -185,3 +186,90 @@ def _object(t: T) -> Check:
             fields_check(value, path + ".", ctx)
 
     return check
+
+
+# A fast yes/no version of the checks above, generated as straight-line Python per record type.
+# The loader runs it first; only when it says no (or a reference or rule fails) does the loader run
+# the checks above, which say what is wrong and where. Calling one small function per field costs
+# several times more than the test itself, and datasets can hold a million records.
+Accept = Callable[[dict[str, Any], dict[str, set[str]]], bool]
+
+
+def compile_accept(fields: tuple[F, ...]) -> Accept:
+    """A test that a record is valid as declared. It adds every id the record refers to into
+    `refs[collection]`, for the caller to check against the ids that exist."""
+    source = _Source()
+    name = source.function(fields)
+    namespace: dict[str, Any] = {
+        "MISSING": _MISSING, "KNOWN_SLUGS": _KNOWN_SLUGS, "is_slug": is_slug, "date_problem": date_problem,
+        **source.constants,
+    }  # fmt: skip
+    exec(compile("\n".join(source.lines), f"<nkus.validate: {name}>", "exec"), namespace)
+    accept: Accept = namespace[name]
+    return accept
+
+
+class _Source:
+    """Python source of accept functions: each returns False at the first value that is wrong."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.constants: dict[str, Any] = {}
+        self.names = 0
+
+    def name(self, prefix: str) -> str:
+        self.names += 1
+        return f"{prefix}{self.names}"
+
+    def constant(self, value: Any) -> str:
+        name = self.name("C")
+        self.constants[name] = value
+        return name
+
+    def function(self, fields: tuple[F, ...]) -> str:
+        name = self.name("accept_")
+        body = [f"    if not {self.constant(frozenset(f.name for f in fields))}.issuperset(r): return False"]
+        for f in fields:
+            body.append(f"    v = r.get({f.name!r}, MISSING)")
+            if f.required:  # MISSING fails every type test below
+                self.value(f.type, "v", "    ", body, 0)
+            else:
+                body.append("    if v is not MISSING:")
+                self.value(f.type, "v", "        ", body, 0)
+        self.lines += [f"def {name}(r, refs):", *body, "    return True", ""]
+        return name
+
+    def value(self, t: T, var: str, indent: str, out: list[str], depth: int, collect: bool = True) -> None:
+        kind = t.kind
+        if kind in ("list", "map"):
+            self.container(t, var, indent, out, depth)
+            return
+        if kind == "object":
+            test = f"type({var}) is not dict or not {self.function(t.fields)}({var}, refs)"
+        elif kind == "string" and t.choices:
+            test = f"type({var}) is not str or {var} not in {self.constant(frozenset(t.choices))}"
+        elif kind == "string":
+            test = f"type({var}) is not str or not {var} or {var}.isspace()"
+        elif kind == "slug":
+            test = f"type({var}) is not str or ({var} not in KNOWN_SLUGS and not is_slug({var}))"
+        elif kind == "date":
+            test = f"type({var}) is not str or date_problem({var})"
+        else:
+            test = f"type({var}) is not {'bool' if kind == 'boolean' else 'int'}"
+        if t.nullable:
+            test = f"{var} is not None and ({test})"
+        out.append(f"{indent}if {test}: return False")
+        if kind == "slug" and t.ref and collect:
+            out.append(f"{indent}refs[{t.ref!r}].add({var})")
+
+    def container(self, t: T, var: str, indent: str, out: list[str], depth: int) -> None:
+        assert t.item is not None
+        out.append(f"{indent}if type({var}) is not {'dict' if t.kind == 'map' else 'list'}: return False")
+        if t.min_items:
+            out.append(f"{indent}if len({var}) < {t.min_items}: return False")
+        item = f"x{depth}"
+        out.append(f"{indent}for {item} in {var}{'.values()' if t.kind == 'map' else ''}:")
+        ids = t.kind == "list" and t.item.kind == "slug" and t.item.ref
+        self.value(t.item, item, indent + "    ", out, depth + 1, collect=not ids)
+        if ids:  # a list of references: all of them at once
+            out.append(f"{indent}refs[{t.item.ref!r}].update({var})")
