@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any, Protocol
 
-from nkus.dates import DateError, parse_iso
+from nkus.days import iso_parts, iso_problem
 from nkus.spec import F, T
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -59,14 +58,17 @@ def clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@lru_cache(maxsize=8192)
+_GOOD_DATES: set[str] = set()  # stored dates found valid (dates repeat)
+
+
 def date_problem(text: str) -> str:
-    """Why a stored date is not valid, or "" when it is (dates repeat, so this is cached)."""
-    try:
-        parse_iso(text)
-    except DateError as exc:
-        return str(exc)
-    return ""
+    """Why a stored date is not valid, or "" when it is."""
+    if text in _GOOD_DATES:
+        return ""
+    problem = iso_problem(text, iso_parts(text))
+    if not problem and len(_GOOD_DATES) < 100_000:
+        _GOOD_DATES.add(text)
+    return problem
 
 
 def compile_fields(fields: tuple[F, ...]) -> FieldsCheck:
@@ -201,7 +203,7 @@ def compile_accept(fields: tuple[F, ...]) -> Accept:
     source = _Source()
     name = source.function(fields)
     namespace: dict[str, Any] = {
-        "MISSING": _MISSING, "KNOWN_SLUGS": _KNOWN_SLUGS, "is_slug": is_slug, "date_problem": date_problem,
+        "KNOWN_SLUGS": _KNOWN_SLUGS, "is_slug": is_slug, "GOOD_DATES": _GOOD_DATES, "date_problem": date_problem,
         **source.constants,
     }  # fmt: skip
     exec(compile("\n".join(source.lines), f"<nkus.validate: {name}>", "exec"), namespace)
@@ -230,12 +232,21 @@ class _Source:
         name = self.name("accept_")
         body = [f"    if not {self.constant(frozenset(f.name for f in fields))}.issuperset(r): return False"]
         for f in fields:
-            body.append(f"    v = r.get({f.name!r}, MISSING)")
-            if f.required:  # MISSING fails every type test below
+            if f.required:
+                body.append(f"    v = r[{f.name!r}]")
                 self.value(f.type, "v", "    ", body, 0)
             else:
-                body.append("    if v is not MISSING:")
+                body.append(f"    if {f.name!r} in r:")
+                body.append(f"        v = r[{f.name!r}]")
                 self.value(f.type, "v", "        ", body, 0)
+        # A missing field raises KeyError, and an unhashable value (a list where an id should be)
+        # raises TypeError at the set membership tests: both mean "not valid".
+        body = [
+            "    try:",
+            *("    " + line for line in body),
+            "    except (KeyError, TypeError):",
+            "        return False",
+        ]
         self.lines += [f"def {name}(r, refs):", *body, "    return True", ""]
         return name
 
@@ -244,16 +255,17 @@ class _Source:
         if kind in ("list", "map"):
             self.container(t, var, indent, out, depth)
             return
+        # Set membership first: it is the common case, and a member is known to be valid.
         if kind == "object":
             test = f"type({var}) is not dict or not {self.function(t.fields)}({var}, refs)"
         elif kind == "string" and t.choices:
-            test = f"type({var}) is not str or {var} not in {self.constant(frozenset(t.choices))}"
+            test = f"{var} not in {self.constant(frozenset(t.choices))}"
         elif kind == "string":
             test = f"type({var}) is not str or not {var} or {var}.isspace()"
         elif kind == "slug":
-            test = f"type({var}) is not str or ({var} not in KNOWN_SLUGS and not is_slug({var}))"
+            test = f"{var} not in KNOWN_SLUGS and (type({var}) is not str or not is_slug({var}))"
         elif kind == "date":
-            test = f"type({var}) is not str or date_problem({var})"
+            test = f"{var} not in GOOD_DATES and (type({var}) is not str or date_problem({var}))"
         else:
             test = f"type({var}) is not {'bool' if kind == 'boolean' else 'int'}"
         if t.nullable:
@@ -267,9 +279,13 @@ class _Source:
         out.append(f"{indent}if type({var}) is not {'dict' if t.kind == 'map' else 'list'}: return False")
         if t.min_items:
             out.append(f"{indent}if len({var}) < {t.min_items}: return False")
+        slugs = t.kind == "list" and t.item.kind == "slug"
+        loop = indent
+        if slugs:  # ids repeat across records: usually every one is known already, tested in one call
+            out.append(f"{indent}if not KNOWN_SLUGS.issuperset({var}):")
+            loop += "    "
         item = f"x{depth}"
-        out.append(f"{indent}for {item} in {var}{'.values()' if t.kind == 'map' else ''}:")
-        ids = t.kind == "list" and t.item.kind == "slug" and t.item.ref
-        self.value(t.item, item, indent + "    ", out, depth + 1, collect=not ids)
-        if ids:  # a list of references: all of them at once
+        out.append(f"{loop}for {item} in {var}{'.values()' if t.kind == 'map' else ''}:")
+        self.value(t.item, item, loop + "    ", out, depth + 1, collect=not slugs)
+        if slugs and t.item.ref:  # a list of references: all of them at once
             out.append(f"{indent}refs[{t.item.ref!r}].update({var})")
