@@ -2,9 +2,10 @@
 validating the JSON.
 
 The index is one file per dataset in the cache directory: every event's record, marshalled, in
-timeline order, then a marshalled header with the columns the filters need (a date, kind, set of
-actors, set of tags and summit code per event, each code pointing into a table of the distinct
-values) and the fingerprint of the dataset files it was built from. Rows are made only for the
+file order, then a marshalled header with the columns, in timeline order, that the filters need
+(a date, kind, set of actors, set of tags and summit code per event, each code pointing into a
+table of the distinct values, and where its record is) and the fingerprint of the dataset files it
+was built from. Rows are made only for the
 events a query returns. The index is used only when every file's size, time stamp and content
 digest still match, so an edited dataset is never answered from a stale index. It is written to a
 temporary file and renamed into place, so an interrupted write leaves no index rather than a
@@ -26,7 +27,7 @@ from nkus.vocab import DATA_FILES
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from typing import Any, Literal
 
     from nkus.filters import EventFilter
@@ -36,11 +37,12 @@ if TYPE_CHECKING:
 
     Code = Literal["H", "I", "Q"]
 
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"NKUSIDX1"
 _FOOTER = 8  # bytes: where the header starts, little-endian
 Fingerprint = list[tuple[str, int, int, int]]
 _CHUNK = 1 << 20
+_BATCH = 4096  # records marshalled and written at a time
 
 
 def cache_dir() -> str:
@@ -80,7 +82,7 @@ class Index:
     def __init__(self, records: mmap.mmap | bytes, header: dict[str, Any]) -> None:
         self.records = records
         self.header = header
-        self.when, self.kind, self.actor_set, self.tag_set, self.summit, self.offsets = (
+        self.when, self.kind, self.actor_set, self.tag_set, self.summit, self.number, self.offsets = (
             memoryview(header[name]).cast(code) for name, code in _CODES.items()
         )
 
@@ -88,7 +90,9 @@ class Index:
         return len(self.kind)
 
     def record(self, i: int) -> dict[str, Any]:
-        record: dict[str, Any] = marshal.loads(self.records[self.offsets[i] : self.offsets[i + 1]])
+        """The record of the event in timeline position `i`."""
+        n = self.number[i]
+        record: dict[str, Any] = marshal.loads(self.records[self.offsets[n] : self.offsets[n + 1]])
         return record
 
 
@@ -109,10 +113,27 @@ def open_index(root: str, expected: Fingerprint) -> Index | None:
     return Index(mapped, header)
 
 
-# The per-event columns: each holds a code into the header's table of that name.
+# The per-event columns, in timeline order: codes into the header's table of that name, and the
+# number of the event's record (records are stored in file order; `offsets` says where each starts).
 _CODES: dict[str, Code] = {
-    "when": "I", "kind": "H", "actor_set": "I", "tag_set": "I", "summit": "I", "offsets": "Q",
+    "when": "I", "kind": "H", "actor_set": "I", "tag_set": "I", "summit": "I", "record": "I", "offsets": "Q",
 }  # fmt: skip
+
+
+def _codes(values: Sequence[Any]) -> dict[Any, int]:
+    """Each distinct value numbered, in order of first appearance."""
+    return {value: n for n, value in enumerate(dict.fromkeys(values))}
+
+
+def _picker(order: list[int]) -> Callable[[Sequence[int]], Sequence[int]]:
+    """A function that puts a column in `order`. `itemgetter` does it in C (it returns a single
+    item rather than a tuple when given one position)."""
+    from operator import itemgetter
+
+    if len(order) < 2:
+        return lambda column: [column[i] for i in order]
+    pick: Callable[[Sequence[int]], Sequence[int]] = itemgetter(*order)
+    return pick
 
 
 def build(root: str, expected: Fingerprint) -> Index:
@@ -126,40 +147,53 @@ def build(root: str, expected: Fingerprint) -> Index:
 
 def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> Index:
     from array import array
+    from itertools import accumulate
+    from operator import itemgetter, methodcaller
 
-    from nkus.loader import when_key
     from nkus.query import claims_by_record, summit_names
     from nkus.rows import when_fields
 
-    events = records.by_collection["events"]
-    tables: dict[str, dict[Any, int]] = {name: {} for name in _CODES if name != "offsets"}
-    whens, kinds, actor_sets, tag_sets, summits = tables.values()
-    when_codes = [whens.setdefault(when_key(r), len(whens)) for r in events]
+    # Every step below runs once per event, so each is a map or a comprehension, not a loop body.
+    # Records are read in file order and written in it (in timeline order they would be visited
+    # all over memory, several times slower); only the columns are put in timeline order.
+    events, keys = records.by_collection["events"], records.event_whens
+    when_codes = _codes(keys)
     when_table = []
-    for key in whens:
+    for key in when_codes:
         when = records.whens[key]
         lower, upper = when.bounds()
         when_table.append((lower.toordinal(), upper.toordinal(), *when_fields(when)))
-    order = sorted(range(len(events)), key=lambda i: (*when_table[when_codes[i]][:2], events[i]["id"]))
-    cols = {name: array(code) for name, code in _CODES.items()}
-    when_col, kind_col, actor_col, tag_col, summit_col, offsets = (cols[n].append for n in _CODES)
+    # Timeline order: by bounds, then id (sorting is stable). Dates with the same bounds share a rank.
+    spans = {span: n for n, span in enumerate(sorted({w[:2] for w in when_table}))}
+    rank = [spans[w[:2]] for w in when_table]
+    by_id = sorted(range(len(events)), key=list(map(itemgetter("id"), events)).__getitem__)
+    order = sorted(by_id, key=list(map(rank.__getitem__, map(when_codes.__getitem__, keys))).__getitem__)
+    values = {
+        "kind": list(map(itemgetter("kind"), events)),
+        "actor_set": list(map(tuple, map(itemgetter("actors"), events))),
+        "tag_set": list(map(tuple, map(methodcaller("get", "tags", ()), events))),
+        "summit": list(map(methodcaller("get", "summit", ""), events)),
+    }
+    tables = {name: _codes(column) for name, column in values.items()}
+    codes = {
+        "when": list(map(when_codes.__getitem__, keys)),
+        **{name: list(map(tables[name].__getitem__, column)) for name, column in values.items()},
+        "record": range(len(events)),
+    }
+    in_order = _picker(order)
+    cols = {name: array(_CODES[name], in_order(column)) for name, column in codes.items()}
     target = cache_file(root)
     tmp = _temporary(target)
     out = tmp if tmp is not None else _Memory()
     out.write(MAGIC)
-    offset = len(MAGIC)
-    for i in order:
-        r = events[i]
-        line = marshal.dumps(r)
-        out.write(line)
-        offsets(offset)
-        offset += len(line)
-        when_col(when_codes[i])
-        kind_col(kinds.setdefault(r["kind"], len(kinds)))
-        actor_col(actor_sets.setdefault(tuple(r["actors"]), len(actor_sets)))
-        tag_col(tag_sets.setdefault(tuple(r.get("tags", ())), len(tag_sets)))
-        summit_col(summits.setdefault(r.get("summit", ""), len(summits)))
-    offsets(offset)
+    offsets = array(_CODES["offsets"], [len(MAGIC)])
+    for start in range(0, len(events), _BATCH):
+        blobs = list(map(marshal.dumps, events[start : start + _BATCH]))
+        out.write(b"".join(blobs))
+        offsets.extend(accumulate(map(len, blobs), initial=offsets.pop()))
+    cols["offsets"] = offsets
+    offset = offsets[-1]
+    kinds, actor_sets, tag_sets, summits = (list(tables[n]) for n in ("kind", "actor_set", "tag_set", "summit"))
     countries = {a.id: a.country for a in ds.actors.values()}
     header = {
         "format": FORMAT,

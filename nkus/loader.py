@@ -77,10 +77,17 @@ class Problem:
 class Records:
     """A valid dataset's records as parsed from JSON, by collection, and the dates they name."""
 
-    def __init__(self, root: str, by_collection: dict[str, list[dict[str, Any]]], whens: dict[WhenKey, When]) -> None:
+    def __init__(
+        self,
+        root: str,
+        by_collection: dict[str, list[dict[str, Any]]],
+        whens: dict[WhenKey, When],
+        event_whens: list[WhenKey],
+    ) -> None:
         self.root = root
         self.by_collection = by_collection
         self.whens = whens
+        self.event_whens = event_whens  # the date of each event, in the order of by_collection["events"]
 
     def when(self, rec: dict[str, Any]) -> When:
         return self.whens[when_key(rec)]
@@ -90,8 +97,8 @@ WhenKey = tuple[str, str, str, bool]
 
 
 def when_key(rec: dict[str, Any]) -> WhenKey:
-    """What a record's date depends on: many records share one, so dates are made once per key."""
-    return (rec["date"], rec.get("end") or "", rec.get("qualifier") or "", bool(rec.get("approximate", False)))
+    """What a valid record's date depends on: many records share one, so dates are made once per key."""
+    return (rec["date"], rec.get("end", ""), rec.get("qualifier", ""), rec.get("approximate", False))
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
@@ -208,14 +215,17 @@ def _valid_records(root: str, docs: dict[str, Any]) -> Records | None:
         return None  # a reference to nothing
     problems: list[Problem] = []
     checker = _Checker(problems, set())
+    event_whens = list(map(when_key, by_collection[EVENT.name]))
+    for key in dict.fromkeys(event_whens):  # the events' rule is about their dates: each checked once
+        checker.when_of(key)
     for coll in COLLECTIONS:
         rules = _RULES.get(coll.name)
-        if rules is not None:
+        if rules is not None and coll is not EVENT:
             checker.coll = coll
             for rec in by_collection[coll.name]:
                 checker.rid = rec["id"]
                 rules(checker, rec)
-    return None if problems else Records(root, by_collection, checker.whens)
+    return None if problems else Records(root, by_collection, checker.whens, event_whens)
 
 
 def _version_ok(doc: dict[str, Any]) -> bool:
@@ -326,8 +336,10 @@ class _Checker:
             rules(self, rec)
 
     def when(self, rec: dict[str, Any]) -> When | None:
-        """The record's date, end, qualifier and approximateness; many records share one, so it is cached."""
-        key = when_key(rec)
+        """The record's date, end, qualifier and approximateness."""
+        return self.when_of(when_key(rec))
+
+    def when_of(self, key: WhenKey) -> When | None:
         cached = self.whens.get(key)
         if cached is not None:
             return cached
