@@ -231,18 +231,20 @@ class _Memory:
 
 
 def _temporary(target: str) -> Any:
-    """A temporary file beside `target`, or None when the cache directory cannot be written."""
-    import tempfile
-
+    """A new file beside `target` to write the index into, or None when the cache directory cannot
+    be written. (`tempfile` would do this too, at several milliseconds of imports.)"""
     folder = os.path.dirname(target)
     try:
         os.makedirs(folder, exist_ok=True)
         _remove_abandoned(folder, os.path.basename(target) + ".")
-        return tempfile.NamedTemporaryFile(
-            dir=folder, prefix=os.path.basename(target) + ".", suffix=".tmp", delete=False
-        )
+        for attempt in range(100):
+            try:
+                return open(f"{target}.{os.getpid()}-{attempt}.tmp", "xb")  # x: only a new file
+            except FileExistsError:
+                continue
     except OSError:
-        return None
+        pass
+    return None
 
 
 ABANDONED_AFTER = 3600  # seconds: no index takes this long to write
@@ -250,20 +252,19 @@ ABANDONED_AFTER = 3600  # seconds: no index takes this long to write
 
 def _remove_abandoned(folder: str, prefix: str) -> None:
     """Temporary files left by a build that was killed mid-write (a live build is much younger)."""
-    import contextlib
     import time
 
     for name in os.listdir(folder):
         if name.startswith(prefix) and name.endswith(".tmp"):
             path = os.path.join(folder, name)
-            with contextlib.suppress(OSError):
+            try:
                 if time.time() - os.stat(path).st_mtime > ABANDONED_AFTER:
                     os.unlink(path)
+            except OSError:
+                continue  # removed meanwhile by another nkus
 
 
 def _commit(tmp: Any, target: str) -> None:
-    import contextlib
-
     try:
         tmp.flush()
         os.fsync(tmp.fileno())
@@ -271,8 +272,14 @@ def _commit(tmp: Any, target: str) -> None:
         os.replace(tmp.name, target)
     except OSError:
         tmp.close()
-        with contextlib.suppress(OSError):
-            os.unlink(tmp.name)
+        _unlink(tmp.name)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        return  # the index is only a cache: a file left behind is removed by a later build
 
 
 def get(root: str) -> Index:

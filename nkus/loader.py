@@ -13,9 +13,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nkus.dates import When, parse_iso
 from nkus.location import ENV_VAR, DatasetError, bundled_path, resolve_path
@@ -62,8 +60,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     file: str
     record: str  # the record's id, or #N (1-based) where it has none
     path: str  # field path inside the record, or "" for the file itself
@@ -109,25 +106,29 @@ def load(path: str | os.PathLike[str] | None = None) -> Dataset:
 
 def validate(path: str | os.PathLike[str] | None = None) -> Records:
     """Validate a dataset; raise DatasetError listing every problem."""
-    root = Path(resolve_path(path))
+    root = _root(path)
     records, problems = _validate(root)
     if problems or records is None:
-        raise DatasetError(str(root), problems)
+        raise DatasetError(root, problems)
     return records
 
 
 def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem of a dataset; empty when it is valid."""
-    return _validate(Path(resolve_path(path)))[1]
+    return _validate(_root(path))[1]
+
+
+def _root(path: str | os.PathLike[str] | None) -> str:
+    return os.path.normpath(resolve_path(path))
 
 
 _UNREADABLE = object()  # what _read_json returns for a file it could not read (`null` is valid JSON)
 
 
-def _read_json(root: Path, name: str, out: list[Problem]) -> Any:
-    file = root / name
+def _read_json(root: str, name: str, out: list[Problem]) -> Any:
     try:
-        raw = file.read_bytes()
+        with open(os.path.join(root, name), "rb") as fh:
+            raw = fh.read()
     except FileNotFoundError:
         out.append(Problem(name, "", "", f"missing (expected in {root})"))
         return _UNREADABLE
@@ -163,7 +164,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate(root: Path) -> tuple[Records | None, list[Problem]]:
+def _validate(root: str) -> tuple[Records | None, list[Problem]]:
     try:
         with gc_paused():
             return _validate_files(root)
@@ -171,15 +172,15 @@ def _validate(root: Path) -> tuple[Records | None, list[Problem]]:
         forget_slugs()
 
 
-def _validate_files(root: Path) -> tuple[Records | None, list[Problem]]:
-    if not root.exists():
-        return None, [Problem(str(root), "", "", "no such dataset directory")]
-    if not root.is_dir():
-        return None, [Problem(str(root), "", "", "not a directory")]
+def _validate_files(root: str) -> tuple[Records | None, list[Problem]]:
+    if not os.path.exists(root):
+        return None, [Problem(root, "", "", "no such dataset directory")]
+    if not os.path.isdir(root):
+        return None, [Problem(root, "", "", "not a directory")]
     problems: list[Problem] = []
     docs = {coll.name: _read_json(root, coll.file, problems) for coll in COLLECTIONS}
     if not problems:
-        records = _valid_records(str(root), docs)
+        records = _valid_records(root, docs)
         if records is not None:
             return records, []
     return None, _describe_problems(docs, problems)

@@ -1,32 +1,33 @@
-"""The record types of a loaded dataset. Built only from validated data, so fields are trusted."""
+"""The record types of a loaded dataset. Built only from validated data, so fields are trusted.
+
+Records are NamedTuples rather than dataclasses: they are as quick to build as plain tuples (a
+dataset can hold a million events) and importing `dataclasses` would cost more start-up time than
+validating a thousand records.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from nkus.dates import When
 
 
-@dataclass(frozen=True, slots=True)
-class Missile:
-    count: int | None
+class Missile(NamedTuple):
+    number: int | None  # the stored field `count` (a NamedTuple field cannot be called count)
     system: str | None
     cls: str
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Dispute:
+class Dispute(NamedTuple):
     field: str
     note: str
     sources: tuple[str, ...]
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass is several times slower to build, and there are many
-class Event:
+class Event(NamedTuple):
     id: str
     when: When
     lower: date
@@ -43,15 +44,14 @@ class Event:
     disputes: tuple[Dispute, ...] = ()
     # The record as stored: output rows are made from it (`rows.stored_event_row`), as they are
     # from the cached index, which keeps records rather than Event objects.
-    record: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    record: Mapping[str, Any] = {}
 
     @property
     def sort_key(self) -> tuple[date, date, str]:
         return (self.lower, self.upper, self.id)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     publisher: str
     title: str
@@ -62,8 +62,7 @@ class Source:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(NamedTuple):
     id: str
     name: str
     type: str
@@ -71,15 +70,13 @@ class Actor:
     role: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     spectacle: str
     substance: str
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
-class Summit:
+class Summit(NamedTuple):
     id: str
     aliases: tuple[str, ...]
     name: str
@@ -92,21 +89,19 @@ class Summit:
     aftermath: str
     events: tuple[str, ...]
     sources: tuple[str, ...]
-    delegations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    delegations: Mapping[str, tuple[str, ...]] = {}
     document_title: str = ""
     provisions: tuple[str, ...] = ()
     verdict: Verdict | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     event: str
     bearing: str
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     id: str
     kind: str
     summary: str
@@ -119,8 +114,7 @@ class Claim:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Objective:
+class Objective(NamedTuple):
     id: str
     number: int
     title: str
@@ -131,22 +125,23 @@ class Objective:
 Record = Event | Source | Actor | Summit | Claim | Objective
 
 
-@dataclass
 class Dataset:
     """A validated dataset with its indexes. Events are kept in sort-key order."""
 
-    events: list[Event]
-    sources: dict[str, Source]
-    actors: dict[str, Actor]
-    summits: dict[str, Summit]
-    claims: dict[str, Claim]
-    objectives: dict[str, Objective]
-    path: str = ""
-    event_index: dict[str, Event] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.events.sort(key=lambda e: e.sort_key)
-        self.event_index = {e.id: e for e in self.events}
+    def __init__(
+        self,
+        events: list[Event],
+        sources: dict[str, Source],
+        actors: dict[str, Actor],
+        summits: dict[str, Summit],
+        claims: dict[str, Claim],
+        objectives: dict[str, Objective],
+        path: str = "",
+    ) -> None:
+        events.sort(key=lambda e: e.sort_key)
+        self.events, self.sources, self.actors, self.summits = events, sources, actors, summits
+        self.claims, self.objectives, self.path = claims, objectives, path
+        self.event_index = {e.id: e for e in events}
 
     def records(self) -> Iterable[Record]:
         yield from self.events

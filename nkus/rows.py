@@ -7,7 +7,7 @@ from nkus.query import citations, claims_about, event_countries
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from typing import Any, TypeAlias
 
     from nkus.dates import When
@@ -72,7 +72,7 @@ EVENT_DEFAULT = ("id", "date", "end", "precision", "kind", "title", "summary", "
 
 
 def stored_event_row(
-    record: dict[str, Any], when: dict[str, Value], human: dict[str, str], countries: list[str], claims: list[str]
+    record: Mapping[str, Any], when: dict[str, Value], human: dict[str, str], countries: list[str], claims: list[str]
 ) -> Row:
     """An event's row from its stored record (see `model.Event.record`), its date fields, the
     countries of its actors and the claims about it. The cached index makes rows with this too."""

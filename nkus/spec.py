@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from nkus.vocab import CLAIM_KINDS, EVENT_KINDS, LEVELS, MAX_QUOTE_WORDS, SCHEMA_VERSION
 
@@ -13,8 +12,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
-@dataclass(frozen=True)
-class T:
+class T(NamedTuple):
     """A value type. `ref` names the collection a slug must be an id of."""
 
     kind: str  # string, slug, date, boolean, integer, list, object, map
@@ -26,8 +24,7 @@ class T:
     min_items: int = 0
 
 
-@dataclass(frozen=True)
-class F:
+class F(NamedTuple):
     name: str
     type: T
     required: bool = True
@@ -59,12 +56,11 @@ def obj(*fields: F) -> T:
 STRINGS = T("list", item=STR)
 
 
-@dataclass(frozen=True)
-class Collection:
+class Collection(NamedTuple):
     name: str  # key in the file, and what `ref` names
     file: str
     singular: str
-    fields: tuple[F, ...] = field(default_factory=tuple)
+    fields: tuple[F, ...] = ()
 
 
 EVENT = Collection("events", "events.json", "event", (

@@ -39,10 +39,10 @@ def counts(events: Sequence[Event], by: str) -> list[dict[str, object]]:
         k = key(ev)
         n[k] += 1
         if ev.missile is not None:
-            if ev.missile.count is None:
+            if ev.missile.number is None:
                 unknown[k] += 1
             else:
-                missiles[k] += ev.missile.count
+                missiles[k] += ev.missile.number
     keys = sorted(n)
     if by == "month":
         months = [k for k in keys if len(k) == 7]
