@@ -2,11 +2,10 @@
 validating the JSON.
 
 The index is one file per dataset in the cache directory: every event's record, marshalled, in
-file order, then a marshalled header with the columns, in timeline order, that the filters need
-(a date, kind, set of actors, set of tags and summit code per event, each code pointing into a
-table of the distinct values, and where its record is) and the fingerprint of the dataset files it
-was built from. Rows are made only for the
-events a query returns. The index is used only when every file's size, time stamp and content
+file order, then a marshalled header with the columns the filters need (per event a date, kind,
+set of actors, set of tags and summit code, each pointing into a table of the distinct values),
+the events' timeline order, and the fingerprint of the dataset files it was built from. Rows are
+made only for the events a query returns. The index is used only when every file's size, time stamp and content
 digest still match, so an edited dataset is never answered from a stale index. It is written to a
 temporary file and renamed into place, so an interrupted write leaves no index rather than a
 broken one.
@@ -27,7 +26,7 @@ from nkus.vocab import DATA_FILES
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
     from typing import Any, Literal
 
     from nkus.filters import EventFilter
@@ -37,7 +36,7 @@ if TYPE_CHECKING:
 
     Code = Literal["H", "I", "Q"]
 
-FORMAT = 4
+FORMAT = 5
 MAGIC = b"NKUSIDX1"
 _FOOTER = 8  # bytes: where the header starts, little-endian
 Fingerprint = list[tuple[str, int, int, int]]
@@ -82,16 +81,15 @@ class Index:
     def __init__(self, records: mmap.mmap | bytes, header: dict[str, Any]) -> None:
         self.records = records
         self.header = header
-        self.when, self.kind, self.actor_set, self.tag_set, self.summit, self.number, self.offsets = (
+        self.when, self.kind, self.actor_set, self.tag_set, self.summit, self.order, self.offsets = (
             memoryview(header[name]).cast(code) for name, code in _CODES.items()
         )
 
     def __len__(self) -> int:
-        return len(self.kind)
+        return len(self.order)
 
-    def record(self, i: int) -> dict[str, Any]:
-        """The record of the event in timeline position `i`."""
-        n = self.number[i]
+    def record(self, n: int) -> dict[str, Any]:
+        """The record of event number `n` (in file order)."""
         record: dict[str, Any] = marshal.loads(self.records[self.offsets[n] : self.offsets[n + 1]])
         return record
 
@@ -113,10 +111,10 @@ def open_index(root: str, expected: Fingerprint) -> Index | None:
     return Index(mapped, header)
 
 
-# The per-event columns, in timeline order: codes into the header's table of that name, and the
-# number of the event's record (records are stored in file order; `offsets` says where each starts).
+# The columns: per event in file order, a code into the header's table of that name and where its
+# record starts (`offsets`); and the events' numbers in timeline order (`order`).
 _CODES: dict[str, Code] = {
-    "when": "I", "kind": "H", "actor_set": "I", "tag_set": "I", "summit": "I", "record": "I", "offsets": "Q",
+    "when": "I", "kind": "H", "actor_set": "I", "tag_set": "I", "summit": "I", "order": "I", "offsets": "Q",
 }  # fmt: skip
 
 
@@ -125,24 +123,15 @@ def _codes(values: Sequence[Any]) -> dict[Any, int]:
     return {value: n for n, value in enumerate(dict.fromkeys(values))}
 
 
-def _picker(order: list[int]) -> Callable[[Sequence[int]], Sequence[int]]:
-    """A function that puts a column in `order`. `itemgetter` does it in C (it returns a single
-    item rather than a tuple when given one position)."""
-    from operator import itemgetter
-
-    if len(order) < 2:
-        return lambda column: [column[i] for i in order]
-    pick: Callable[[Sequence[int]], Sequence[int]] = itemgetter(*order)
-    return pick
-
-
-def build(root: str, expected: Fingerprint) -> Index:
+def build(root: str) -> Index:
     """Validate the dataset, write its index (when the cache is writable) and return it."""
     from nkus.loader import dataset, gc_paused, validate
 
     with gc_paused():
         records = validate(root)
-        return _build(root, expected, records, dataset(records, events=False))
+        # The fingerprint of the bytes the loader read, so the index always matches what it holds.
+        stamps = [records.files[name] for name in DATA_FILES]
+        return _build(root, stamps, records, dataset(records, events=False))
 
 
 def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> Index:
@@ -154,8 +143,8 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
     from nkus.rows import when_fields
 
     # Every step below runs once per event, so each is a map or a comprehension, not a loop body.
-    # Records are read in file order and written in it (in timeline order they would be visited
-    # all over memory, several times slower); only the columns are put in timeline order.
+    # Records and columns stay in file order (in timeline order the records would be visited all
+    # over memory, several times slower); the `order` column lists them in timeline order.
     events, keys = records.by_collection["events"], records.event_whens
     when_codes = _codes(keys)
     when_table = []
@@ -175,13 +164,11 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
         "summit": list(map(methodcaller("get", "summit", ""), events)),
     }
     tables = {name: _codes(column) for name, column in values.items()}
-    codes = {
-        "when": list(map(when_codes.__getitem__, keys)),
-        **{name: list(map(tables[name].__getitem__, column)) for name, column in values.items()},
-        "record": range(len(events)),
+    cols = {
+        "when": array(_CODES["when"], map(when_codes.__getitem__, keys)),
+        **{name: array(_CODES[name], map(tables[name].__getitem__, column)) for name, column in values.items()},
+        "order": array(_CODES["order"], order),
     }
-    in_order = _picker(order)
-    cols = {name: array(_CODES[name], in_order(column)) for name, column in codes.items()}
     target = cache_file(root)
     tmp = _temporary(target)
     out = tmp if tmp is not None else _Memory()
@@ -284,17 +271,18 @@ def _unlink(path: str) -> None:
 
 def get(root: str) -> Index:
     """The index for `root`: the cached one when it matches the files, else a fresh one."""
-    expected = fingerprint(root)
-    if expected is not None:
-        cached = open_index(root, expected)
-        if cached is not None:
-            return cached
+    if os.path.exists(cache_file(root)):  # else there is nothing to compare the files with
+        expected = fingerprint(root)
+        if expected is not None:
+            cached = open_index(root, expected)
+            if cached is not None:
+                return cached
     # Missing files, unreadable files and invalid data are all reported by the loader.
-    return build(root, expected or [])
+    return build(root)
 
 
 def matching(index: Index, flt: EventFilter, limit: int | None, reverse: bool) -> Iterator[int]:
-    """Positions of the events `flt` keeps, in timeline order."""
+    """The numbers of the events `flt` keeps, in timeline order."""
     h = index.header
     # Each filter is decided once per distinct value; the loop below only looks the answers up.
     when_ok = [flt.days_ok(lower, upper) for lower, upper, _, _ in h["whens"]]
@@ -304,8 +292,7 @@ def matching(index: Index, flt: EventFilter, limit: int | None, reverse: bool) -
     summit_ok = [flt.summit_ok(s or None) for s in h["summits"]]
     when, kind, actor, tag, summit = index.when, index.kind, index.actor_set, index.tag_set, index.summit
     found = 0
-    order = range(len(index) - 1, -1, -1) if reverse else range(len(index))
-    for i in order:
+    for i in reversed(index.order) if reverse else index.order:
         if limit is not None and found >= limit:
             return
         if (
@@ -324,14 +311,14 @@ def _text_ok(r: dict[str, Any], flt: EventFilter) -> bool:
     return flt.text_ok(haystack(r["id"], r["title"], r["summary"], r.get("location"), r.get("tags", ())))
 
 
-def rows(index: Index, positions: Sequence[int] | Iterator[int]) -> list[Row]:
+def rows(index: Index, numbers: Sequence[int] | Iterator[int]) -> list[Row]:
     h = index.header
     whens, actor_sets, claims = h["whens"], h["actor_sets"], h["claims"]
     out = []
-    for i in positions:
-        r = index.record(i)
-        _, _, fields, human = whens[index.when[i]]
-        countries = actor_sets[index.actor_set[i]][1]
+    for n in numbers:
+        r = index.record(n)
+        _, _, fields, human = whens[index.when[n]]
+        countries = actor_sets[index.actor_set[n]][1]
         out.append(stored_event_row(r, fields, human, list(countries), list(claims.get(r["id"], ()))))
     return out
 

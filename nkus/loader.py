@@ -11,8 +11,10 @@ from __future__ import annotations
 import gc
 import json
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from nkus.dates import When, parse_iso
@@ -44,7 +46,7 @@ from nkus.spec import (
     Collection,
 )  # fmt: skip
 from nkus.text import visible
-from nkus.validate import Accept, compile_accept, compile_fields, forget_slugs, is_slug, kind_of
+from nkus.validate import Accept, all_slugs, compile_accept, compile_fields, forget_slugs, is_slug, kind_of
 
 __all__ = [
     "ENV_VAR",
@@ -80,8 +82,10 @@ class Records:
         by_collection: dict[str, list[dict[str, Any]]],
         whens: dict[WhenKey, When],
         event_whens: list[WhenKey],
+        files: dict[str, FileStamp],
     ) -> None:
         self.root = root
+        self.files = files  # what was read: the cached index records it to notice later changes
         self.by_collection = by_collection
         self.whens = whens
         self.event_whens = event_whens  # the date of each event, in the order of by_collection["events"]
@@ -91,6 +95,7 @@ class Records:
 
 
 WhenKey = tuple[str, str, str, bool]
+FileStamp = tuple[str, int, int, int]  # name, size, modification time (ns), CRC-32
 
 
 def when_key(rec: dict[str, Any]) -> WhenKey:
@@ -125,10 +130,14 @@ def _root(path: str | os.PathLike[str] | None) -> str:
 _UNREADABLE = object()  # what _read_json returns for a file it could not read (`null` is valid JSON)
 
 
-def _read_json(root: str, name: str, out: list[Problem]) -> Any:
+def _read_json(root: str, name: str, out: list[Problem], files: dict[str, FileStamp] | None = None) -> Any:
+    """The parsed file, or _UNREADABLE. `files` gets its size, modification time and CRC-32."""
     try:
         with open(os.path.join(root, name), "rb") as fh:
             raw = fh.read()
+            if files is not None:
+                st = os.fstat(fh.fileno())
+                files[name] = (name, st.st_size, st.st_mtime_ns, zlib.crc32(raw))
     except FileNotFoundError:
         out.append(Problem(name, "", "", f"missing (expected in {root})"))
         return _UNREADABLE
@@ -178,9 +187,10 @@ def _validate_files(root: str) -> tuple[Records | None, list[Problem]]:
     if not os.path.isdir(root):
         return None, [Problem(root, "", "", "not a directory")]
     problems: list[Problem] = []
-    docs = {coll.name: _read_json(root, coll.file, problems) for coll in COLLECTIONS}
+    files: dict[str, FileStamp] = {}
+    docs = {coll.name: _read_json(root, coll.file, problems, files) for coll in COLLECTIONS}
     if not problems:
-        records = _valid_records(root, docs)
+        records = _valid_records(root, docs, files)
         if records is not None:
             return records, []
     return None, _describe_problems(docs, problems)
@@ -189,11 +199,11 @@ def _validate_files(root: str) -> tuple[Records | None, list[Problem]]:
 _ACCEPT: dict[str, Accept] = {}
 
 
-def _valid_records(root: str, docs: dict[str, Any]) -> Records | None:
+def _valid_records(root: str, docs: dict[str, Any], files: dict[str, FileStamp]) -> Records | None:
     """The records when the whole dataset is valid, else None, found with the fast yes/no checks.
     Most datasets are valid; for the others `_describe_problems` works out what is wrong."""
     if not _ACCEPT:
-        _ACCEPT.update((c.name, compile_accept(c.fields)) for c in COLLECTIONS)
+        _ACCEPT.update((c.name, compile_accept(c.fields, frozenset({"id"}))) for c in COLLECTIONS)
     by_collection: dict[str, list[dict[str, Any]]] = {}
     refs: dict[str, set[str]] = {c.name: set() for c in COLLECTIONS}
     for coll in COLLECTIONS:
@@ -208,7 +218,10 @@ def _valid_records(root: str, docs: dict[str, Any]) -> Records | None:
             if type(rec) is not dict or not accept(rec, refs):
                 return None
         by_collection[coll.name] = items
-    ids = {name: {r["id"] for r in items} for name, items in by_collection.items()}
+    id_lists = {name: list(map(itemgetter("id"), items)) for name, items in by_collection.items()}
+    if not all(all_slugs(found) for found in id_lists.values()):
+        return None
+    ids = {name: set(found) for name, found in id_lists.items()}
     everything = set().union(*ids.values())
     if len(everything) != sum(len(items) for items in by_collection.values()):
         return None  # an id used twice
@@ -226,7 +239,7 @@ def _valid_records(root: str, docs: dict[str, Any]) -> Records | None:
             for rec in by_collection[coll.name]:
                 checker.rid = rec["id"]
                 rules(checker, rec)
-    return None if problems else Records(root, by_collection, checker.whens, event_whens)
+    return None if problems else Records(root, by_collection, checker.whens, event_whens, files)
 
 
 def _version_ok(doc: dict[str, Any]) -> bool:

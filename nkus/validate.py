@@ -46,6 +46,17 @@ def is_slug(text: str) -> bool:
     return False
 
 
+_SLUG_LINES = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*\n)*")
+
+
+def all_slugs(texts: list[str]) -> bool:
+    """Whether every string is a slug: one regular-expression pass over them all, which for a
+    million ids takes a fraction of the time of a million `is_slug` calls."""
+    text = "\n".join(texts) + "\n" if texts else ""
+    # One line per string: a string holding a line break would otherwise pass as two slugs.
+    return text.count("\n") == len(texts) and _SLUG_LINES.fullmatch(text) is not None
+
+
 def forget_slugs() -> None:
     _KNOWN_SLUGS.clear()
 
@@ -197,11 +208,12 @@ def _object(t: T) -> Check:
 Accept = Callable[[dict[str, Any], dict[str, set[str]]], bool]
 
 
-def compile_accept(fields: tuple[F, ...]) -> Accept:
+def compile_accept(fields: tuple[F, ...], together: frozenset[str] = frozenset()) -> Accept:
     """A test that a record is valid as declared. It adds every id the record refers to into
-    `refs[collection]`, for the caller to check against the ids that exist."""
+    `refs[collection]`, for the caller to check against the ids that exist. For the slug fields
+    named in `together` it tests only that they are strings: the caller tests them all at once."""
     source = _Source()
-    name = source.function(fields)
+    name = source.function(fields, together)
     namespace: dict[str, Any] = {
         "KNOWN_SLUGS": _KNOWN_SLUGS, "is_slug": is_slug, "GOOD_DATES": _GOOD_DATES, "date_problem": date_problem,
         **source.constants,
@@ -228,11 +240,13 @@ class _Source:
         self.constants[name] = value
         return name
 
-    def function(self, fields: tuple[F, ...]) -> str:
+    def function(self, fields: tuple[F, ...], together: frozenset[str] = frozenset()) -> str:
         name = self.name("accept_")
         body = [f"    if not {self.constant(frozenset(f.name for f in fields))}.issuperset(r): return False"]
         for f in fields:
-            if f.required:
+            if f.name in together:
+                body.append(f"    if type(r[{f.name!r}]) is not str: return False")
+            elif f.required:
                 body.append(f"    v = r[{f.name!r}]")
                 self.value(f.type, "v", "    ", body, 0)
             else:

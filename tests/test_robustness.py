@@ -213,7 +213,7 @@ def test_the_fast_check_and_the_full_check_agree(changes: list[tuple[str, tuple[
             apply(root, *change)
         read: list[Any] = []
         docs = {c.name: loader._read_json(root, c.file, read) for c in COLLECTIONS}
-        fast_says_valid = not read and loader._valid_records(str(root), docs) is not None
+        fast_says_valid = not read and loader._valid_records(str(root), docs, {}) is not None
         loader.forget_slugs()
         full_says_valid = not read and not loader._describe_problems(docs, [])
         loader.forget_slugs()
