@@ -91,6 +91,8 @@ def apply(root: Path, stem: str, where: tuple[Any, ...], action: str, value: Any
         parent[where[-1]]
     except (KeyError, IndexError, TypeError):
         return  # an earlier change removed this place
+    if not isinstance(parent, dict | list):
+        return  # an earlier change put a string here
     last = where[-1]
     if action == "replace":
         parent[last] = value
