@@ -57,13 +57,22 @@ class PartialDate(NamedTuple):
         return f"{self.day} {_MONTH_ABBR[self.month]} {self.year}"
 
 
+_PARSED: dict[str, PartialDate] = {}  # stored dates repeat: each is parsed once
+
+
 def parse_iso(text: str) -> PartialDate:
     """Parse a stored date; raise DateError naming what is wrong."""
+    parsed = _PARSED.get(text)
+    if parsed is not None:
+        return parsed
     parts = iso_parts(text)
     problem = iso_problem(text, parts)
     if problem or parts is None:
         raise DateError(problem)
-    return PartialDate(*parts)
+    parsed = PartialDate(*parts)
+    if len(_PARSED) < 100_000:
+        _PARSED[text] = parsed
+    return parsed
 
 
 def _add_months(day: date, months: int) -> date:

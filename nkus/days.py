@@ -19,23 +19,19 @@ def days_in_month(year: int, month: int) -> int:
     return _DAYS[month] + (month == 2 and is_leap(year))
 
 
-def _number(text: str) -> int | None:
-    # isdigit() alone would accept non-ASCII digits such as '²'.
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
 def iso_parts(text: str) -> tuple[int, int | None, int | None] | None:
     """Year, month and day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (numbers not yet range-checked),
     or None when `text` does not have that form."""
-    parts = text.split("-")
-    if len(parts) > 3 or len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
+    n = len(text)
+    # isascii(): isdigit() alone would accept other scripts' digits, such as '٣'.
+    if n not in (4, 7, 10) or not text.isascii():
         return None
-    numbers = [_number(p) for p in parts]
-    if None in numbers:
+    if n > 4 and (text[4] != "-" or (n == 10 and text[7] != "-")):
         return None
-    year, month, day = (*numbers, None, None)[:3]
-    assert year is not None
-    return year, month, day
+    year, month, day = text[:4], text[5:7], text[8:]
+    if not year.isdigit() or (n > 4 and not month.isdigit()) or (n == 10 and not day.isdigit()):
+        return None
+    return int(year), int(month) if n > 4 else None, int(day) if n == 10 else None
 
 
 def iso_problem(text: str, parts: tuple[int, int | None, int | None] | None) -> str:

@@ -150,8 +150,8 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
     when_table = []
     for key in when_codes:
         when = records.whens[key]
-        lower, upper = when.bounds()
-        when_table.append((lower.toordinal(), upper.toordinal(), *when_fields(when)))
+        bounds = when.bounds()
+        when_table.append((bounds[0].toordinal(), bounds[1].toordinal(), *when_fields(when, bounds)))
     # Timeline order: by bounds, then id (sorting is stable). Dates with the same bounds share a rank.
     spans = {span: n for n, span in enumerate(sorted({w[:2] for w in when_table}))}
     rank = [spans[w[:2]] for w in when_table]
@@ -201,9 +201,11 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
     if isinstance(out, _Memory):
         return Index(out.getvalue(), header)
     _commit(out, target)
-    opened = open_index(root, expected)
-    assert opened is not None
-    return opened
+    try:
+        with open(target, "rb") as fh:
+            return Index(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), header)
+    except (OSError, ValueError):  # not written after all (the cache is best effort): the same bytes
+        return Index(b"".join([MAGIC, *map(marshal.dumps, events)]), header)
 
 
 class _Memory:

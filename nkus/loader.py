@@ -46,7 +46,17 @@ from nkus.spec import (
     Collection,
 )  # fmt: skip
 from nkus.text import visible
-from nkus.validate import Accept, all_slugs, compile_accept, compile_fields, forget_slugs, is_slug, kind_of
+from nkus.validate import (
+    Accept,
+    FieldsCheck,
+    accept_by_checks,
+    all_slugs,
+    compile_accept,
+    compile_fields,
+    forget_slugs,
+    is_slug,
+    kind_of,
+)
 
 __all__ = [
     "ENV_VAR",
@@ -196,14 +206,23 @@ def _validate_files(root: str) -> tuple[Records | None, list[Problem]]:
     return None, _describe_problems(docs, problems)
 
 
-_ACCEPT: dict[str, Accept] = {}
+_ACCEPT: dict[tuple[str, bool], Accept] = {}
+# Below this many records, generating and compiling a fast check costs more than it saves.
+_COMPILE_FROM = 300
+
+
+def _accept(coll: Collection, records: int) -> Accept:
+    compiled = records >= _COMPILE_FROM
+    accept = _ACCEPT.get((coll.name, compiled))
+    if accept is None:
+        make = compile_accept(coll.fields, frozenset({"id"})) if compiled else accept_by_checks(coll.fields)
+        accept = _ACCEPT[coll.name, compiled] = make
+    return accept
 
 
 def _valid_records(root: str, docs: dict[str, Any], files: dict[str, FileStamp]) -> Records | None:
     """The records when the whole dataset is valid, else None, found with the fast yes/no checks.
     Most datasets are valid; for the others `_describe_problems` works out what is wrong."""
-    if not _ACCEPT:
-        _ACCEPT.update((c.name, compile_accept(c.fields, frozenset({"id"}))) for c in COLLECTIONS)
     by_collection: dict[str, list[dict[str, Any]]] = {}
     refs: dict[str, set[str]] = {c.name: set() for c in COLLECTIONS}
     for coll in COLLECTIONS:
@@ -213,7 +232,7 @@ def _valid_records(root: str, docs: dict[str, Any], files: dict[str, FileStamp])
         items = doc[coll.name]
         if type(items) is not list:
             return None
-        accept = _ACCEPT[coll.name]
+        accept = _accept(coll, len(items))
         for rec in items:
             if type(rec) is not dict or not accept(rec, refs):
                 return None
@@ -310,6 +329,16 @@ def _records(coll: Collection, doc: Any, out: list[Problem]) -> list[tuple[str, 
     return records
 
 
+_FIELD_CHECKS: dict[str, FieldsCheck] = {}
+
+
+def _field_checks(coll: Collection) -> FieldsCheck:
+    check = _FIELD_CHECKS.get(coll.name)
+    if check is None:
+        check = _FIELD_CHECKS[coll.name] = compile_fields(coll.fields)
+    return check
+
+
 class _Checker:
     """Checks records against their declarations, then the references between them."""
 
@@ -322,7 +351,6 @@ class _Checker:
         self.pending: list[tuple[str, str, str, str, str]] = []  # (collection, id, file, record, path)
         self.aliases: dict[str, str] = {}
         self.whens: dict[WhenKey, When] = {}
-        self.checks = {c.name: compile_fields(c.fields) for c in COLLECTIONS}
         self.coll: Collection = COLLECTIONS[0]
         self.rid = ""
 
@@ -337,7 +365,7 @@ class _Checker:
     def record(self, coll: Collection, rid: str, rec: dict[str, Any]) -> None:
         before = len(self.out)
         self.coll, self.rid = coll, rid
-        self.checks[coll.name](rec, "", self)
+        _field_checks(coll)(rec, "", self)
         if rid.startswith("#"):
             return
         if rid in self.ids:

@@ -8,6 +8,7 @@ from nkus.query import citations, claims_about, event_countries
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
+    from datetime import date
     from typing import Any, TypeAlias
 
     from nkus.dates import When
@@ -37,9 +38,9 @@ def pick_fields(requested: str | None, available: Sequence[str], default: Sequen
     return fields
 
 
-def when_fields(when: When) -> tuple[dict[str, Value], dict[str, str]]:
-    """The date fields of a row, and their table renderings."""
-    lower, upper = when.bounds()
+def when_fields(when: When, bounds: tuple[date, date] | None = None) -> tuple[dict[str, Value], dict[str, str]]:
+    """The date fields of a row, and their table renderings. `bounds` may be given when known."""
+    lower, upper = bounds or when.bounds()
     fields = {
         "date": when.start.iso(),
         "end": when.end.iso() if when.end else None,
