@@ -90,8 +90,18 @@ class Index:
 
     def record(self, n: int) -> dict[str, Any]:
         """The record of event number `n` (in file order)."""
-        record: dict[str, Any] = marshal.loads(self.records[self.offsets[n] : self.offsets[n + 1]])
+        try:
+            record: dict[str, Any] = marshal.loads(self.records[self.offsets[n] : self.offsets[n + 1]])
+        except (ValueError, EOFError, TypeError):
+            raise DamagedIndex from None
+        if type(record) is not dict:
+            raise DamagedIndex
         return record
+
+
+class DamagedIndex(Exception):
+    """The index file was changed after it was written (its header is checked when opened, each
+    record only when read)."""
 
 
 def open_index(root: str, expected: Fingerprint) -> Index | None:
@@ -328,7 +338,13 @@ def rows(index: Index, numbers: Sequence[int] | Iterator[int]) -> list[Row]:
 def timeline_rows(root: str, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Row]:
     """The rows `nkus timeline` prints: as `query.timeline`, answered from the index."""
     check_limit(limit)
-    idx = get(root)
+    try:
+        return _answer(get(root), flt, limit, reverse)
+    except DamagedIndex:
+        return _answer(build(root), flt, limit, reverse)
+
+
+def _answer(idx: Index, flt: EventFilter, limit: int | None, reverse: bool) -> list[Row]:
     h = idx.header
     resolved = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
     return rows(idx, matching(idx, resolved, limit, reverse))

@@ -161,6 +161,7 @@ def _read_json(root: str, name: str, out: list[Problem], files: dict[str, FileSt
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         out.append(Problem(f"{name}:{line}:{col}", "", "", "not UTF-8 text"))
         return _UNREADABLE
+    del raw  # the parsed records will need the memory: a large file is held only once at a time
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -83,7 +83,9 @@ def test_a_broken_or_interrupted_index_is_ignored(copy_mini: Callable[..., Path]
     root = copy_mini()
     expected = from_index(root, EventFilter.build())
     target = Path(cache_file(str(root)))
-    for damage in (b"", b"NKUSIDX1 half written", target.read_bytes()[:-5], os.urandom(200)):
+    whole = target.read_bytes()
+    records_scrambled = whole[:8] + b"\xff" * 64 + whole[72:]  # the header still checks out
+    for damage in (b"", b"NKUSIDX1 half written", whole[:-5], os.urandom(200), records_scrambled):
         target.write_bytes(damage)
         assert from_index(root, EventFilter.build()) == expected
 
