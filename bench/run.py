@@ -2,12 +2,14 @@
 
     python -m bench.run [--sizes 1000,10000,100000,1000000] [--repeat 3]
 
-For each size it writes a deterministic dataset (bench/out/N, reused when present), then times, with
-GNU time's wall clock and peak resident memory:
-  jq     — jq applying the same filter to events.json (median of --repeat runs);
-  first  — nkus on a dataset it has no index for (the index is built: parse, validate, index);
-  repeat — nkus again on the unchanged dataset (median of --repeat runs).
-It prints a Markdown table; ratios below 1 mean nkus was faster or leaner than jq.
+For each size it writes a deterministic dataset (bench/out/N, reused when present), then runs, in
+turn, --repeat times each:
+  jq     — jq applying the same filter to events.json;
+  first  — nkus on a dataset it has no index for (a new, empty cache directory each time: the
+           index is built: parse, validate, index);
+  repeat — nkus again on the unchanged dataset.
+Times are medians of wall-clock time around each process; memory is the largest peak resident set
+size GNU time reports. It prints a Markdown table; ratios below 1 mean nkus was faster or leaner.
 Start-up is measured too: `nkus timeline --format json` on the bundled dataset against
 `python -c pass`, median of paired runs.
 """
@@ -36,15 +38,22 @@ JQ = '.events[] | select(.kind == "missile-test") | select((.end // .date) >= "2
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall seconds, peak memory in MB, and output lines of one run."""
     with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
         proc = subprocess.run(
-            ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *cmd], capture_output=True, env=env, check=True
+            ["/usr/bin/time", "-f", "%M", "-o", report.name, *cmd], capture_output=True, env=env, check=True
         )
-        seconds, kb = report.read().split()
-    return float(seconds), int(kb) / 1024, proc.stdout.count(b"\n")
+        seconds = time.perf_counter() - start
+        kb = report.read().split()[-1]
+    return seconds, int(kb) / 1024, proc.stdout.count(b"\n")
 
 
-def median_run(cmd: list[str], env: dict[str, str], repeat: int) -> tuple[float, float, int]:
-    runs = [timed(cmd, env) for _ in range(repeat)]
+Run = tuple[float, float, int]
+
+
+def summary(runs: list[Run]) -> Run:
+    """Median time, largest memory, and the output lines (which every run must agree on)."""
+    if len({r[2] for r in runs}) != 1:
+        sys.exit(f"bench: runs printed different row counts: {[r[2] for r in runs]}")
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[0][2]
 
 
@@ -81,14 +90,20 @@ def main() -> int:
         root = HERE / "out" / str(size)
         if not (root / "events.json").exists():
             generate(size, root)
-        jq_s, jq_mb, jq_lines = median_run([jq, "-c", JQ, str(root / "events.json")], env, args.repeat)
-        shutil.rmtree(cache, ignore_errors=True)
-        first_s, first_mb, lines = timed([nkus, "--data", str(root), *QUERY], env)
-        rep_s, rep_mb, rep_lines = median_run([nkus, "--data", str(root), *QUERY], env, args.repeat)
+        jq_runs, first_runs, repeat_runs = [], [], []
+        for n in range(args.repeat):
+            jq_runs.append(timed([jq, "-c", JQ, str(root / "events.json")], env))
+            fresh = {**env, "NKUS_CACHE_DIR": os.path.join(cache, f"{size}-{n}")}
+            first_runs.append(timed([nkus, "--data", str(root), *QUERY], fresh))
+            repeat_runs.append(timed([nkus, "--data", str(root), *QUERY], fresh))
+            shutil.rmtree(fresh["NKUS_CACHE_DIR"], ignore_errors=True)
+        (jq_s, jq_mb, jq_lines), (first_s, first_mb, lines), (rep_s, rep_mb, rep_lines) = (
+            summary(runs) for runs in (jq_runs, first_runs, repeat_runs)
+        )
         if not lines == rep_lines == jq_lines:
             sys.exit(f"bench: row counts differ at {size}: jq {jq_lines}, nkus {lines}/{rep_lines}")
         print(
-            f"| {size:,} | {jq_s:.2f} | {jq_mb:.0f} | {first_s:.2f} | {first_mb:.0f} | {rep_s:.2f} | {rep_mb:.0f} "
+            f"| {size:,} | {jq_s:.3f} | {jq_mb:.0f} | {first_s:.3f} | {first_mb:.0f} | {rep_s:.3f} | {rep_mb:.0f} "
             f"| {first_s / jq_s:.2f} | {rep_s / jq_s:.2f} | {first_mb / jq_mb:.2f} | {rep_mb / jq_mb:.2f} |",
             flush=True,
         )

@@ -155,10 +155,9 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
     # Every step below runs once per event, so each is a map or a comprehension, not a loop body.
     # Records and columns stay in file order (in timeline order the records would be visited all
     # over memory, several times slower); the `order` column lists them in timeline order.
-    events, keys = records.by_collection["events"], records.event_whens
-    when_codes = _codes(keys)
+    events = records.by_collection["events"]
     when_table = []
-    for key in when_codes:
+    for key in records.event_dates:
         when = records.whens[key]
         bounds = when.bounds()
         when_table.append((bounds[0].toordinal(), bounds[1].toordinal(), *when_fields(when, bounds)))
@@ -166,19 +165,22 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
     spans = {span: n for n, span in enumerate(sorted({w[:2] for w in when_table}))}
     rank = [spans[w[:2]] for w in when_table]
     by_id = sorted(range(len(events)), key=list(map(itemgetter("id"), events)).__getitem__)
-    order = sorted(by_id, key=list(map(rank.__getitem__, map(when_codes.__getitem__, keys))).__getitem__)
-    values = {
-        "kind": list(map(itemgetter("kind"), events)),
-        "actor_set": list(map(tuple, map(itemgetter("actors"), events))),
-        "tag_set": list(map(tuple, map(methodcaller("get", "tags", ()), events))),
-        "summit": list(map(methodcaller("get", "summit", ""), events)),
-    }
-    tables = {name: _codes(column) for name, column in values.items()}
-    cols = {
-        "when": array(_CODES["when"], map(when_codes.__getitem__, keys)),
-        **{name: array(_CODES[name], map(tables[name].__getitem__, column)) for name, column in values.items()},
-        "order": array(_CODES["order"], order),
-    }
+    order = sorted(by_id, key=list(map(rank.__getitem__, records.event_date)).__getitem__)
+    del by_id
+    cols = {"when": records.event_date, "order": array(_CODES["order"], order)}
+    del order
+    tables: dict[str, list[Any]] = {}
+
+    def column(name: str, values: list[Any]) -> None:
+        # One column at a time, so that only one list of values per event is held at once.
+        codes = _codes(values)
+        cols[name] = array(_CODES[name], map(codes.__getitem__, values))
+        tables[name] = list(codes)
+
+    column("kind", list(map(itemgetter("kind"), events)))
+    column("actor_set", list(map(tuple, map(itemgetter("actors"), events))))
+    column("tag_set", list(map(tuple, map(methodcaller("get", "tags", ()), events))))
+    column("summit", list(map(methodcaller("get", "summit", ""), events)))
     target = cache_file(root)
     tmp = _temporary(target)
     out = tmp if tmp is not None else _Memory()
@@ -190,7 +192,7 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
         offsets.extend(accumulate(map(len, blobs), initial=offsets.pop()))
     cols["offsets"] = offsets
     offset = offsets[-1]
-    kinds, actor_sets, tag_sets, summits = (list(tables[n]) for n in ("kind", "actor_set", "tag_set", "summit"))
+    kinds, actor_sets, tag_sets, summits = (tables[n] for n in ("kind", "actor_set", "tag_set", "summit"))
     countries = {a.id: a.country for a in ds.actors.values()}
     header = {
         "format": FORMAT,

@@ -12,8 +12,8 @@ import gc
 import json
 import os
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from array import array
+from collections.abc import Callable
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -91,14 +91,15 @@ class Records:
         root: str,
         by_collection: dict[str, list[dict[str, Any]]],
         whens: dict[WhenKey, When],
-        event_whens: list[WhenKey],
+        event_whens: tuple[list[WhenKey], array[int]],
         files: dict[str, FileStamp],
     ) -> None:
         self.root = root
         self.files = files  # what was read: the cached index records it to notice later changes
         self.by_collection = by_collection
         self.whens = whens
-        self.event_whens = event_whens  # the date of each event, in the order of by_collection["events"]
+        # The events' distinct dates, and for each event (in file order) the number of its date.
+        self.event_dates, self.event_date = event_whens
 
     def when(self, rec: dict[str, Any]) -> When:
         return self.whens[when_key(rec)]
@@ -171,16 +172,17 @@ def _read_json(root: str, name: str, out: list[Problem], files: dict[str, FileSt
     return _UNREADABLE
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
+class gc_paused:  # lowercase: used like a function, `with gc_paused():`
     """Loading creates millions of objects and no reference cycles: the cycle collector would only
-    rescan the growing heap again and again, making large datasets cost more than linear time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
+    rescan the growing heap again and again, making large datasets cost more than linear time.
+    (A class rather than `contextlib.contextmanager`, whose import costs start-up time.)"""
+
+    def __enter__(self) -> None:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was_enabled:
             gc.enable()
 
 
@@ -249,8 +251,12 @@ def _valid_records(root: str, docs: dict[str, Any], files: dict[str, FileStamp])
         return None  # a reference to nothing
     problems: list[Problem] = []
     checker = _Checker(problems, set())
-    event_whens = list(map(when_key, by_collection[EVENT.name]))
-    for key in dict.fromkeys(event_whens):  # the events' rule is about their dates: each checked once
+    keys = list(map(when_key, by_collection[EVENT.name]))
+    distinct = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    # Numbers rather than a key per event: a million keys would hold a hundred megabytes.
+    event_whens = (list(distinct), array("I", map(distinct.__getitem__, keys)))
+    del keys
+    for key in distinct:  # the events' rule is about their dates: each checked once
         checker.when_of(key)
     for coll in COLLECTIONS:
         rules = _RULES.get(coll.name)
