@@ -224,3 +224,10 @@ def test_an_unreadable_file_does_not_cascade_into_reference_errors(copy_mini: Ca
     root = copy_mini()
     (root / "actors.json").write_text('{"schema_version": 1, "actors": [\n  {"id": "usa",}\n]}\n', encoding="utf-8")
     assert problems_of(root) == ["actors.json:2:16: invalid JSON: Expecting property name enclosed in double quotes"]
+
+
+def test_ids_are_checked_as_slugs_in_bulk_as_one_by_one() -> None:
+    from nkus.validate import all_slugs, is_slug
+
+    for ids in (["a-b", "c1"], ["a-b", "C1"], ["a\nb"], ["a-"], [""], ["x"] * 5000 + ["x y"], ["-x"], []):
+        assert all_slugs(ids) == all(is_slug(i) for i in ids), ids
