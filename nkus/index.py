@@ -5,10 +5,10 @@ The index is one file per dataset in the cache directory: every event's record, 
 file order, then a marshalled header with the columns the filters need (per event a date, kind,
 set of actors, set of tags and summit code, each pointing into a table of the distinct values),
 the events' timeline order, and the fingerprint of the dataset files it was built from. Rows are
-made only for the events a query returns. The index is used only when every file's size, time stamp and content
-digest still match, so an edited dataset is never answered from a stale index. It is written to a
-temporary file and renamed into place, so an interrupted write leaves no index rather than a
-broken one.
+made only for the events a query returns. The index is used only when every file's size, time
+stamp and content digest still match, so an edited dataset is never answered from a stale index.
+It is written to a temporary file and renamed into place, so an interrupted write leaves no index
+rather than a broken one.
 
 This module is on the path of every repeated query, so it imports only what that path needs.
 """
@@ -26,6 +26,7 @@ from nkus.vocab import DATA_FILES
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
+    from array import array
     from collections.abc import Iterator, Sequence
     from typing import Any, Literal
 
@@ -145,71 +146,37 @@ def build(root: str) -> Index:
 
 
 def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> Index:
-    from array import array
-    from itertools import accumulate
-    from operator import itemgetter, methodcaller
-
     from nkus.query import claims_by_record, summit_names
-    from nkus.rows import when_fields
 
-    # Every step below runs once per event, so each is a map or a comprehension, not a loop body.
+    # Every step runs once per event, so each is a map or a comprehension, not a loop body.
     # Records and columns stay in file order (in timeline order the records would be visited all
     # over memory, several times slower); the `order` column lists them in timeline order.
     events = records.by_collection["events"]
-    when_table = []
-    for key in records.event_dates:
-        when = records.whens[key]
-        bounds = when.bounds()
-        when_table.append((bounds[0].toordinal(), bounds[1].toordinal(), *when_fields(when, bounds)))
-    # Timeline order: by bounds, then id (sorting is stable). Dates with the same bounds share a rank.
-    spans = {span: n for n, span in enumerate(sorted({w[:2] for w in when_table}))}
-    rank = [spans[w[:2]] for w in when_table]
-    by_id = sorted(range(len(events)), key=list(map(itemgetter("id"), events)).__getitem__)
-    order = sorted(by_id, key=list(map(rank.__getitem__, records.event_date)).__getitem__)
-    del by_id
-    cols = {"when": records.event_date, "order": array(_CODES["order"], order)}
-    del order
-    tables: dict[str, list[Any]] = {}
-
-    def column(name: str, values: list[Any]) -> None:
-        # One column at a time, so that only one list of values per event is held at once.
-        codes = _codes(values)
-        cols[name] = array(_CODES[name], map(codes.__getitem__, values))
-        tables[name] = list(codes)
-
-    column("kind", list(map(itemgetter("kind"), events)))
-    column("actor_set", list(map(tuple, map(itemgetter("actors"), events))))
-    column("tag_set", list(map(tuple, map(methodcaller("get", "tags", ()), events))))
-    column("summit", list(map(methodcaller("get", "summit", ""), events)))
+    whens = _when_table(records)
+    cols, tables = _columns(events)
+    cols["when"] = records.event_date
+    cols["order"] = _timeline_order(events, records.event_date, whens)
     target = cache_file(root)
     tmp = _temporary(target)
     out = tmp if tmp is not None else _Memory()
-    out.write(MAGIC)
-    offsets = array(_CODES["offsets"], [len(MAGIC)])
-    for start in range(0, len(events), _BATCH):
-        blobs = list(map(marshal.dumps, events[start : start + _BATCH]))
-        out.write(b"".join(blobs))
-        offsets.extend(accumulate(map(len, blobs), initial=offsets.pop()))
-    cols["offsets"] = offsets
-    offset = offsets[-1]
-    kinds, actor_sets, tag_sets, summits = (tables[n] for n in ("kind", "actor_set", "tag_set", "summit"))
+    cols["offsets"] = _write_records(events, out)
     countries = {a.id: a.country for a in ds.actors.values()}
     header = {
         "format": FORMAT,
         "fingerprint": expected,
         **{name: col.tobytes() for name, col in cols.items()},
-        "whens": when_table,
-        "kinds": list(kinds),
-        "actor_sets": [(ids, sorted({countries[a] for a in ids})) for ids in actor_sets],
-        "tag_sets": list(tag_sets),
-        "summits": list(summits),
+        "whens": whens,
+        "kinds": tables["kind"],
+        "actor_sets": [(ids, sorted({countries[a] for a in ids})) for ids in tables["actor_set"]],
+        "tag_sets": tables["tag_set"],
+        "summits": tables["summit"],
         "actors": [(a.id, a.name, a.country) for a in ds.actors.values()],
-        "all_tags": sorted({t for tags in tag_sets for t in tags}),
+        "all_tags": sorted({t for tags in tables["tag_set"] for t in tags}),
         "summit_names": summit_names(ds),
         "claims": claims_by_record(ds),
     }
     out.write(marshal.dumps(header))
-    out.write(offset.to_bytes(_FOOTER, "little"))
+    out.write(cols["offsets"][-1].to_bytes(_FOOTER, "little"))
     if isinstance(out, _Memory):
         return Index(out.getvalue(), header)
     _commit(out, target)
@@ -218,6 +185,63 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
             return Index(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), header)
     except (OSError, ValueError):  # not written after all (the cache is best effort): the same bytes
         return Index(b"".join([MAGIC, *map(marshal.dumps, events)]), header)
+
+
+def _when_table(records: Records) -> list[tuple[int, int, dict[str, Any], dict[str, str]]]:
+    """For each distinct date of the events: its first and last day, and its row fields."""
+    from nkus.rows import when_fields
+
+    table = []
+    for key in records.event_dates:
+        when = records.whens[key]
+        bounds = when.bounds()
+        table.append((bounds[0].toordinal(), bounds[1].toordinal(), *when_fields(when, bounds)))
+    return table
+
+
+def _timeline_order(events: list[dict[str, Any]], dates: Sequence[int], whens: list[Any]) -> array[int]:
+    """The events' numbers by first and last day, then id (sorting is stable)."""
+    from array import array
+    from operator import itemgetter
+
+    spans = {span: n for n, span in enumerate(sorted({w[:2] for w in whens}))}
+    rank = [spans[w[:2]] for w in whens]  # dates with the same bounds share a rank
+    by_id = sorted(range(len(events)), key=list(map(itemgetter("id"), events)).__getitem__)
+    return array(_CODES["order"], sorted(by_id, key=list(map(rank.__getitem__, dates)).__getitem__))
+
+
+def _columns(events: list[dict[str, Any]]) -> tuple[dict[str, array[int]], dict[str, list[Any]]]:
+    """The kind, actors, tags and summit columns, and the table of distinct values of each."""
+    from array import array
+    from operator import itemgetter, methodcaller
+
+    cols, tables = {}, {}
+    # One column at a time, so that only one list of values per event is held at once.
+    for name, values in (
+        ("kind", map(itemgetter("kind"), events)),
+        ("actor_set", map(tuple, map(itemgetter("actors"), events))),
+        ("tag_set", map(tuple, map(methodcaller("get", "tags", ()), events))),
+        ("summit", map(methodcaller("get", "summit", ""), events)),
+    ):
+        column = list(values)
+        codes = _codes(column)
+        cols[name] = array(_CODES[name], map(codes.__getitem__, column))
+        tables[name] = list(codes)
+    return cols, tables
+
+
+def _write_records(events: list[dict[str, Any]], out: Any) -> array[int]:
+    """Write the records after the magic bytes; return where each starts, and where the last ends."""
+    from array import array
+    from itertools import accumulate
+
+    out.write(MAGIC)
+    offsets = array(_CODES["offsets"], [len(MAGIC)])
+    for start in range(0, len(events), _BATCH):
+        blobs = list(map(marshal.dumps, events[start : start + _BATCH]))
+        out.write(b"".join(blobs))
+        offsets.extend(accumulate(map(len, blobs), initial=offsets.pop()))
+    return offsets
 
 
 class _Memory:
