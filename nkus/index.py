@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
     from nkus.filters import EventFilter
     from nkus.loader import Records
-    from nkus.model import Dataset
     from nkus.rows import Row
 
     Code = Literal["H", "I", "Q"]
@@ -136,17 +135,17 @@ def _codes(values: Sequence[Any]) -> dict[Any, int]:
 
 def build(root: str) -> Index:
     """Validate the dataset, write its index (when the cache is writable) and return it."""
-    from nkus.loader import dataset, gc_paused, validate
+    from nkus.loader import gc_paused, validate
 
     with gc_paused():
         records = validate(root)
         # The fingerprint of the bytes the loader read, so the index always matches what it holds.
         stamps = [records.files[name] for name in DATA_FILES]
-        return _build(root, stamps, records, dataset(records, events=False))
+        return _build(root, stamps, records)
 
 
-def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> Index:
-    from nkus.query import claims_by_record, summit_names
+def _build(root: str, expected: Fingerprint, records: Records) -> Index:
+    from nkus.query import alias_table, claims_by_target
 
     # Every step runs once per event, so each is a map or a comprehension, not a loop body.
     # Records and columns stay in file order (in timeline order the records would be visited all
@@ -160,7 +159,10 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
     tmp = _temporary(target)
     out = tmp if tmp is not None else _Memory()
     cols["offsets"] = _write_records(events, out)
-    countries = {a.id: a.country for a in ds.actors.values()}
+    # What the filters and rows need of the other files, made from their records (building the
+    # model for them would cost more start-up time than the rest of a small dataset's index).
+    actors, summits, claims = (records.by_collection[n] for n in ("actors", "summits", "claims"))
+    countries = {a["id"]: a["country"] for a in actors}
     header = {
         "format": FORMAT,
         "fingerprint": expected,
@@ -170,10 +172,10 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
         "actor_sets": [(ids, sorted({countries[a] for a in ids})) for ids in tables["actor_set"]],
         "tag_sets": tables["tag_set"],
         "summits": tables["summit"],
-        "actors": [(a.id, a.name, a.country) for a in ds.actors.values()],
+        "actors": [(a["id"], a["name"], a["country"]) for a in actors],
         "all_tags": sorted({t for tags in tables["tag_set"] for t in tags}),
-        "summit_names": summit_names(ds),
-        "claims": claims_by_record(ds),
+        "summit_names": alias_table((s["id"], s["aliases"]) for s in summits),
+        "claims": claims_by_target((c["id"], _claim_targets(c)) for c in claims),
     }
     out.write(marshal.dumps(header))
     out.write(cols["offsets"][-1].to_bytes(_FOOTER, "little"))
@@ -185,6 +187,13 @@ def _build(root: str, expected: Fingerprint, records: Records, ds: Dataset) -> I
             return Index(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), header)
     except (OSError, ValueError):  # not written after all (the cache is best effort): the same bytes
         return Index(b"".join([MAGIC, *map(marshal.dumps, events)]), header)
+
+
+def _claim_targets(c: dict[str, Any]) -> dict[str, None]:
+    from nkus.query import targets
+
+    evidence = (e["event"] for e in c.get("evidence", ()))
+    return targets(c.get("events", ()), c.get("summits", ()), c.get("objectives", ()), evidence)
 
 
 def _when_table(records: Records) -> list[tuple[int, int, dict[str, Any], dict[str, str]]]:

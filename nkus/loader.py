@@ -1,9 +1,9 @@
-"""Read a dataset directory, validate every record and reference, and build a `Dataset`.
+"""Read a dataset directory, validate every record and reference, and (`load`) build a `Dataset`.
 
 Every problem is collected with its file, record id and field path; nothing here raises on bad data
 except `DatasetError`, which carries them all. Validation (`validate`) leaves the records as parsed
-from JSON; the model is built from them only by `load`, so that the cached index can be built
-without it.
+from JSON; `load` then builds the model from them (`model.from_records`), which the cached index
+does without.
 """
 
 from __future__ import annotations
@@ -19,32 +19,7 @@ from typing import Any, NamedTuple
 
 from nkus.dates import When, parse_iso
 from nkus.location import ENV_VAR, DatasetError, bundled_path, resolve_path
-from nkus.model import (
-    Actor,
-    Claim,
-    Dataset,
-    Dispute,
-    Event,
-    Evidence,
-    Missile,
-    Objective,
-    Record,
-    Source,
-    Summit,
-    Verdict,
-)  # fmt: skip
-from nkus.spec import (
-    ACTOR,
-    CLAIM,
-    COLLECTIONS,
-    EVENT,
-    MAX_QUOTE_WORDS,
-    OBJECTIVE,
-    SCHEMA_VERSION,
-    SOURCE,
-    SUMMIT,
-    Collection,
-)  # fmt: skip
+from nkus.spec import CLAIM, COLLECTIONS, EVENT, MAX_QUOTE_WORDS, SCHEMA_VERSION, SUMMIT, Collection
 from nkus.text import visible
 from nkus.validate import (
     Accept,
@@ -58,6 +33,10 @@ from nkus.validate import (
     kind_of,
 )
 
+TYPE_CHECKING = False  # only the type checker needs these names
+if TYPE_CHECKING:
+    from nkus.model import Dataset
+
 __all__ = [
     "ENV_VAR",
     "DatasetError",
@@ -65,7 +44,6 @@ __all__ = [
     "Records",
     "bundled_path",
     "check",
-    "dataset",
     "load",
     "resolve_path",
     "validate",
@@ -116,8 +94,10 @@ def when_key(rec: dict[str, Any]) -> WhenKey:
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Load and validate a dataset; raise DatasetError listing every problem."""
+    from nkus.model import from_records
+
     with gc_paused():
-        return dataset(validate(path))
+        return from_records(validate(path))
 
 
 def validate(path: str | os.PathLike[str] | None = None) -> Records:
@@ -292,24 +272,6 @@ def _describe_problems(docs: dict[str, Any], problems: list[Problem]) -> list[Pr
     return problems
 
 
-def dataset(records: Records, events: bool = True) -> Dataset:
-    """The model of validated records; with `events=False`, of all but the events (which the
-    cached index keeps as records)."""
-    built: dict[str, list[Any]] = {
-        name: [_BUILDERS[name](records, r) for r in items] if events or name != EVENT.name else []
-        for name, items in records.by_collection.items()
-    }
-    return Dataset(
-        events=built["events"],
-        sources={s.id: s for s in built["sources"]},
-        actors={a.id: a for a in built["actors"]},
-        summits={s.id: s for s in built["summits"]},
-        claims={c.id: c for c in built["claims"]},
-        objectives={o.id: o for o in built["objectives"]},
-        path=records.root,
-    )
-
-
 def _records(coll: Collection, doc: Any, out: list[Problem]) -> list[tuple[str, dict[str, Any]]]:
     """The file's records as (label, dict), after checking the file's envelope."""
     if not isinstance(doc, dict):
@@ -433,65 +395,4 @@ _RULES: dict[str, Callable[[_Checker, dict[str, Any]], None]] = {
     EVENT.name: _event_rules,
     SUMMIT.name: _summit_rules,
     CLAIM.name: _claim_rules,
-}
-
-
-# Builders of the model, from records that passed validation.
-def _t(value: Any) -> tuple[Any, ...]:
-    return tuple(value or ())
-
-
-def _event(rs: Records, r: dict[str, Any]) -> Event:
-    when = rs.when(r)
-    m = r.get("missile")
-    missile = Missile(m["count"], m["system"], m["class"], m.get("note", "")) if m else None
-    disputes = tuple(Dispute(d["field"], d["note"], _t(d["sources"])) for d in r.get("disputes", ()))
-    lower, upper = when.bounds()
-    return Event(
-        r["id"], when, lower, upper, r["kind"], r["title"], r["summary"], _t(r["actors"]), _t(r["sources"]),
-        r.get("location", ""), _t(r.get("tags")), r.get("summit"), missile, disputes, r,
-    )  # fmt: skip
-
-
-def _source(rs: Records, r: dict[str, Any]) -> Source:
-    return Source(
-        r["id"], r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", "")
-    )
-
-
-def _actor(rs: Records, r: dict[str, Any]) -> Actor:
-    return Actor(r["id"], r["name"], r["type"], r["country"], r.get("role", ""))
-
-
-def _summit(rs: Records, r: dict[str, Any]) -> Summit:
-    doc = r.get("document") or {}
-    v = r.get("verdict")
-    return Summit(
-        r["id"], _t(r["aliases"]), r["name"], r["type"], rs.when(r), r["place"], _t(r["principals"]), _t(r["agenda"]),
-        r["outcome"], r["aftermath"], _t(r["events"]), _t(r["sources"]),
-        {k: _t(v) for k, v in (r.get("delegations") or {}).items()},
-        doc.get("title", ""), _t(doc.get("provisions")),
-        Verdict(v["spectacle"], v["substance"], v["summary"]) if v else None,
-    )  # fmt: skip
-
-
-def _claim(rs: Records, r: dict[str, Any]) -> Claim:
-    evidence = tuple(Evidence(e["event"], e["bearing"], e["note"]) for e in r.get("evidence", ()))
-    return Claim(
-        r["id"], r["kind"], r["summary"], r["quote"], r["source"], r["location"],
-        _t(r.get("events")), _t(r.get("summits")), _t(r.get("objectives")), evidence,
-    )  # fmt: skip
-
-
-def _objective(rs: Records, r: dict[str, Any]) -> Objective:
-    return Objective(r["id"], r["number"], r["title"], r["summary"], _t(r["events"]))
-
-
-_BUILDERS: dict[str, Callable[[Records, dict[str, Any]], Record]] = {
-    EVENT.name: _event,
-    SOURCE.name: _source,
-    ACTOR.name: _actor,
-    SUMMIT.name: _summit,
-    CLAIM.name: _claim,
-    OBJECTIVE.name: _objective,
 }

@@ -7,11 +7,15 @@ validating a thousand records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
 from nkus.dates import When
+
+TYPE_CHECKING = False  # only the type checker needs these names
+if TYPE_CHECKING:
+    from nkus.loader import Records
 
 
 class Missile(NamedTuple):
@@ -153,3 +157,80 @@ class Dataset:
         from nkus.query import EventFilter, timeline
 
         return timeline(self, EventFilter.build(**filters))
+
+
+def from_records(records: Records) -> Dataset:
+    """The model of a dataset's validated records (see `loader.validate`)."""
+    built: dict[str, list[Any]] = {
+        name: [_BUILDERS[name](records, r) for r in items] for name, items in records.by_collection.items()
+    }
+    return Dataset(
+        events=built["events"],
+        sources={s.id: s for s in built["sources"]},
+        actors={a.id: a for a in built["actors"]},
+        summits={s.id: s for s in built["summits"]},
+        claims={c.id: c for c in built["claims"]},
+        objectives={o.id: o for o in built["objectives"]},
+        path=records.root,
+    )
+
+
+# Builders of each record type, from records that passed validation.
+def _t(value: Any) -> tuple[Any, ...]:
+    return tuple(value or ())
+
+
+def _event(rs: Records, r: dict[str, Any]) -> Event:
+    when = rs.when(r)
+    m = r.get("missile")
+    missile = Missile(m["count"], m["system"], m["class"], m.get("note", "")) if m else None
+    disputes = tuple(Dispute(d["field"], d["note"], _t(d["sources"])) for d in r.get("disputes", ()))
+    lower, upper = when.bounds()
+    return Event(
+        r["id"], when, lower, upper, r["kind"], r["title"], r["summary"], _t(r["actors"]), _t(r["sources"]),
+        r.get("location", ""), _t(r.get("tags")), r.get("summit"), missile, disputes, r,
+    )  # fmt: skip
+
+
+def _source(rs: Records, r: dict[str, Any]) -> Source:
+    return Source(
+        r["id"], r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", "")
+    )
+
+
+def _actor(rs: Records, r: dict[str, Any]) -> Actor:
+    return Actor(r["id"], r["name"], r["type"], r["country"], r.get("role", ""))
+
+
+def _summit(rs: Records, r: dict[str, Any]) -> Summit:
+    doc = r.get("document") or {}
+    v = r.get("verdict")
+    return Summit(
+        r["id"], _t(r["aliases"]), r["name"], r["type"], rs.when(r), r["place"], _t(r["principals"]), _t(r["agenda"]),
+        r["outcome"], r["aftermath"], _t(r["events"]), _t(r["sources"]),
+        {k: _t(v) for k, v in (r.get("delegations") or {}).items()},
+        doc.get("title", ""), _t(doc.get("provisions")),
+        Verdict(v["spectacle"], v["substance"], v["summary"]) if v else None,
+    )  # fmt: skip
+
+
+def _claim(rs: Records, r: dict[str, Any]) -> Claim:
+    evidence = tuple(Evidence(e["event"], e["bearing"], e["note"]) for e in r.get("evidence", ()))
+    return Claim(
+        r["id"], r["kind"], r["summary"], r["quote"], r["source"], r["location"],
+        _t(r.get("events")), _t(r.get("summits")), _t(r.get("objectives")), evidence,
+    )  # fmt: skip
+
+
+def _objective(rs: Records, r: dict[str, Any]) -> Objective:
+    return Objective(r["id"], r["number"], r["title"], r["summary"], _t(r["events"]))
+
+
+_BUILDERS: dict[str, Callable[[Records, dict[str, Any]], Record]] = {
+    "events": _event,
+    "sources": _source,
+    "actors": _actor,
+    "summits": _summit,
+    "claims": _claim,
+    "objectives": _objective,
+}

@@ -50,10 +50,15 @@ def _matches(flt: EventFilter, ev: Event, countries: Collection[str]) -> bool:
 
 def summit_names(ds: Dataset) -> dict[str, str]:
     """Every id and alias, lowercased, to its summit's id."""
+    return alias_table((s.id, s.aliases) for s in ds.summits.values())
+
+
+def alias_table(summits: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """`summit_names` from (id, aliases) pairs: the index makes it from stored records."""
     names = {}
-    for s in ds.summits.values():
-        for name in (s.id, *s.aliases):
-            names[name.lower()] = s.id
+    for rid, aliases in summits:
+        for name in (rid, *aliases):
+            names[name.lower()] = rid
     return names
 
 
@@ -75,16 +80,29 @@ def claims_about(ds: Dataset, record_id: str) -> list[Claim]:
 
 
 def claim_targets(c: Claim) -> dict[str, None]:
-    """The ids a claim is about, in order, each once: what makes a claim "about" a record."""
-    return dict.fromkeys((*c.events, *c.summits, *c.objectives, *(e.event for e in c.evidence)))
+    """The ids a claim is about (see `targets`)."""
+    return targets(c.events, c.summits, c.objectives, (e.event for e in c.evidence))
+
+
+def targets(
+    events: Iterable[str], summits: Iterable[str], objectives: Iterable[str], evidence: Iterable[str]
+) -> dict[str, None]:
+    """The ids a claim is about, in order, each once: what makes a claim "about" a record. Its
+    events, summits and objectives, and the events it cites as evidence."""
+    return dict.fromkeys((*events, *summits, *objectives, *evidence))
 
 
 def claims_by_record(ds: Dataset) -> dict[str, list[str]]:
     """For every record id, the ids of the claims about it (as `claims_about`, for all at once)."""
+    return claims_by_target((c.id, claim_targets(c)) for c in ds.claims.values())
+
+
+def claims_by_target(claims: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    """`claims_by_record` from (claim id, target ids) pairs: the index makes it from stored records."""
     out: dict[str, list[str]] = {}
-    for c in ds.claims.values():
-        for rid in claim_targets(c):
-            out.setdefault(rid, []).append(c.id)
+    for cid, about in claims:
+        for rid in about:
+            out.setdefault(rid, []).append(cid)
     return out
 
 
