@@ -108,7 +108,8 @@ class When(NamedTuple):
         if self.qualifier:
             lower, upper = _qualified(self.start, self.qualifier)
         else:
-            lower, upper = self.start.first(), self.start.last()
+            lower = self.start.first()
+            upper = lower if self.start.day is not None else self.start.last()
         if self.end is not None:
             upper = max(upper, self.end.last())
         if self.approximate:

@@ -41,14 +41,15 @@ def pick_fields(requested: str | None, available: Sequence[str], default: Sequen
 def when_fields(when: When, bounds: tuple[date, date] | None = None) -> tuple[dict[str, Value], dict[str, str]]:
     """The date fields of a row, and their table renderings. `bounds` may be given when known."""
     lower, upper = bounds or when.bounds()
+    first = lower.isoformat()
     fields = {
         "date": when.start.iso(),
         "end": when.end.iso() if when.end else None,
         "precision": when.precision,
         "qualifier": when.qualifier,
         "approximate": when.approximate,
-        "lower": lower.isoformat(),
-        "upper": upper.isoformat(),
+        "lower": first,
+        "upper": first if upper == lower else upper.isoformat(),
     }
     return fields, {"date": when.human(), "end": when.end.human() if when.end else ""}
 
