@@ -83,9 +83,10 @@ def main() -> int:
         f"start-up: python -c pass {base * 1000:.1f} ms, nkus timeline --format json {ours * 1000:.1f} ms, ratio {ours / base:.2f}\n"
     )
     print(
-        "| events | jq s | jq MB | first s | first MB | repeat s | repeat MB | first/jq | repeat/jq | mem first/jq | mem repeat/jq |"
+        "| events | jq s | jq MB | first s | first MB | repeat s | repeat MB | first/jq | repeat/jq "
+        "| mem first/jq | mem repeat/jq | first µs/event |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in (int(s) for s in args.sizes.split(",")):
         root = HERE / "out" / str(size)
         if not (root / "events.json").exists():
@@ -104,7 +105,8 @@ def main() -> int:
             sys.exit(f"bench: row counts differ at {size}: jq {jq_lines}, nkus {lines}/{rep_lines}")
         print(
             f"| {size:,} | {jq_s:.3f} | {jq_mb:.0f} | {first_s:.3f} | {first_mb:.0f} | {rep_s:.3f} | {rep_mb:.0f} "
-            f"| {first_s / jq_s:.2f} | {rep_s / jq_s:.2f} | {first_mb / jq_mb:.2f} | {rep_mb / jq_mb:.2f} |",
+            f"| {first_s / jq_s:.2f} | {rep_s / jq_s:.2f} | {first_mb / jq_mb:.2f} | {rep_mb / jq_mb:.2f} "
+            f"| {first_s / size * 1e6:.0f} |",
             flush=True,
         )
     shutil.rmtree(cache, ignore_errors=True)
