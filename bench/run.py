@@ -11,7 +11,8 @@ turn, --repeat times each:
 Times are medians of wall-clock time around each process; memory is the largest peak resident set
 size GNU time reports. It prints a Markdown table; ratios below 1 mean nkus was faster or leaner.
 Start-up is measured too: `nkus timeline --format json` on the bundled dataset against
-`python -c pass`, median of paired runs.
+`python -c pass`, median of paired runs; and a table of 10,000 events drawn on a pseudo-terminal:
+how long until the first lines appear and until the last.
 """
 
 from __future__ import annotations
@@ -67,6 +68,32 @@ def startup(nkus: str, runs: int = 21) -> tuple[float, float]:
     return statistics.median(base), statistics.median(ours)
 
 
+def table_on_terminal(nkus: str, root: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """Seconds to the first and the last byte of `nkus timeline` drawn as a table on a
+    pseudo-terminal (the index already built), and the lines drawn."""
+    import pty
+
+    leader, follower = pty.openpty()
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [nkus, "--data", str(root), "timeline"], stdout=follower, stderr=follower, env={**env, "COLUMNS": "120"}
+    )
+    os.close(follower)
+    first, lines = 0.0, 0
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process ended
+            break
+        if not data:
+            break
+        first = first or time.perf_counter() - start
+        lines += data.count(b"\n")
+    proc.wait()
+    os.close(leader)
+    return first, time.perf_counter() - start, lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
@@ -109,6 +136,13 @@ def main() -> int:
             f"| {first_s / size * 1e6:.0f} |",
             flush=True,
         )
+    size = 10_000
+    root = HERE / "out" / str(size)
+    if not (root / "events.json").exists():
+        generate(size, root)
+    subprocess.run([nkus, "--data", str(root), *QUERY], env=env, capture_output=True, check=True)  # the index
+    first, last, lines = table_on_terminal(nkus, root, env)
+    print(f"\ntable of {size:,} events on a terminal: first output {first:.2f} s, all {lines:,} lines {last:.2f} s")
     shutil.rmtree(cache, ignore_errors=True)
     return 0
 
