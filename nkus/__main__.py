@@ -1,3 +1,3 @@
-from nkus.entry import main
+from nkus.entry import run_and_exit
 
-raise SystemExit(main())
+run_and_exit()

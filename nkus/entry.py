@@ -8,6 +8,10 @@ from __future__ import annotations
 import os
 import sys
 
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 
 def main(argv: list[str] | None = None) -> int:
     try:
@@ -20,6 +24,19 @@ def main(argv: list[str] | None = None) -> int:
             raise
         sys.stderr.write(f"nkus: unexpected error: {type(exc).__name__}: {exc} (NKUS_DEBUG=1 shows the traceback)\n")
         return 1
+
+
+def run_and_exit() -> NoReturn:
+    """`main` as the `nkus` command: the process ends as soon as the output is flushed, without
+    the interpreter's teardown, which frees every object one by one and takes longer than a
+    repeated query's own work."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # the reader went away (`| head`): nothing left to say
+    os._exit(code)
 
 
 def _run(argv: list[str] | None) -> int:
