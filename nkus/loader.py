@@ -186,7 +186,13 @@ def _validate_files(root: str) -> tuple[Records | None, list[Problem]]:
         records = _valid_records(root, docs, files)
         if records is not None:
             return records, []
-    return None, _describe_problems(docs, problems)
+    checker = _describe_problems(docs, problems)
+    if problems:
+        return None, problems
+    # The full checks found nothing the fast ones objected to. A property test holds the two to
+    # the same verdict; should they ever differ, the full checks decide.
+    by_collection = {coll.name: [rec for _, rec in _records(coll, docs[coll.name], [])] for coll in COLLECTIONS}
+    return Records(root, by_collection, checker.whens, _event_dates(by_collection[EVENT.name]), files), []
 
 
 _ACCEPT: dict[tuple[str, bool], Accept] = {}
@@ -231,12 +237,8 @@ def _valid_records(root: str, docs: dict[str, Any], files: dict[str, FileStamp])
         return None  # a reference to nothing
     problems: list[Problem] = []
     checker = _Checker(problems, set())
-    keys = list(map(when_key, by_collection[EVENT.name]))
-    distinct = {key: n for n, key in enumerate(dict.fromkeys(keys))}
-    # Numbers rather than a key per event: a million keys would hold a hundred megabytes.
-    event_whens = (list(distinct), array("I", map(distinct.__getitem__, keys)))
-    del keys
-    for key in distinct:  # the events' rule is about their dates: each checked once
+    event_whens = _event_dates(by_collection[EVENT.name])
+    for key in event_whens[0]:  # the events' rule is about their dates: each checked once
         checker.when_of(key)
     for coll in COLLECTIONS:
         rules = _RULES.get(coll.name)
@@ -248,13 +250,22 @@ def _valid_records(root: str, docs: dict[str, Any], files: dict[str, FileStamp])
     return None if problems else Records(root, by_collection, checker.whens, event_whens, files)
 
 
+def _event_dates(events: list[dict[str, Any]]) -> tuple[list[WhenKey], array[int]]:
+    """The events' distinct dates, and for each event the number of its date (numbers rather than
+    a key per event: a million keys would hold a hundred megabytes)."""
+    keys = list(map(when_key, events))
+    distinct = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    return list(distinct), array("I", map(distinct.__getitem__, keys))
+
+
 def _version_ok(doc: dict[str, Any]) -> bool:
     version = doc.get("schema_version")
     return type(version) is int and version == SCHEMA_VERSION
 
 
-def _describe_problems(docs: dict[str, Any], problems: list[Problem]) -> list[Problem]:
-    """Every problem of an invalid dataset, each with its file, record and field."""
+def _describe_problems(docs: dict[str, Any], problems: list[Problem]) -> _Checker:
+    """Every problem of an invalid dataset, each with its file, record and field, added to
+    `problems`; the checker that found them knows the dates it read."""
     raw: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     unreadable = set()
     for coll in COLLECTIONS:
@@ -269,7 +280,7 @@ def _describe_problems(docs: dict[str, Any], problems: list[Problem]) -> list[Pr
         for rid, rec in raw[coll.name]:
             checker.record(coll, rid, rec)
     checker.references()
-    return problems
+    return checker
 
 
 def _records(coll: Collection, doc: Any, out: list[Problem]) -> list[tuple[str, dict[str, Any]]]:

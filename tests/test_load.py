@@ -231,3 +231,15 @@ def test_ids_are_checked_as_slugs_in_bulk_as_one_by_one() -> None:
 
     for ids in (["a-b", "c1"], ["a-b", "C1"], ["a\nb"], ["a-"], [""], ["x"] * 5000 + ["x y"], ["-x"], []):
         assert all_slugs(ids) == all(is_slug(i) for i in ids), ids
+
+
+def test_the_full_checks_decide_when_the_fast_ones_say_no(
+    copy_mini: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkus import loader
+
+    root = copy_mini()
+    expected = [e.id for e in load(root).events]
+    monkeypatch.setattr(loader, "_valid_records", lambda *_: None)
+    assert [e.id for e in load(root).events] == expected
+    assert check(root) == []

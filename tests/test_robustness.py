@@ -223,7 +223,9 @@ def test_the_fast_check_and_the_full_check_agree(
             docs = {c.name: loader._read_json(str(root), c.file, read) for c in COLLECTIONS}
             fast_says_valid = not read and loader._valid_records(str(root), docs, {}) is not None
             loader.forget_slugs()
-            full_says_valid = not read and not loader._describe_problems(docs, [])
+            found: list[Any] = []
+            loader._describe_problems(docs, found)
+            full_says_valid = not read and not found
             loader.forget_slugs()
     finally:
         loader._COMPILE_FROM = threshold
