@@ -7,9 +7,14 @@ and last calendar day the date may denote; filters and sorting work on bounds on
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from nkus.days import days_in_month, iso_parts, iso_problem
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from nkus.tuples import NamedTuple
 
 PRECISIONS = ("year", "month", "day")
 QUALIFIERS = ("early", "mid", "late")

@@ -15,27 +15,21 @@ import zlib
 from array import array
 from collections.abc import Callable
 from operator import itemgetter
-from typing import Any, NamedTuple
 
 from nkus.dates import When, parse_iso
 from nkus.location import ENV_VAR, DatasetError, bundled_path, resolve_path
 from nkus.spec import CLAIM, COLLECTIONS, EVENT, MAX_QUOTE_WORDS, SCHEMA_VERSION, SUMMIT, Collection
 from nkus.text import visible
-from nkus.validate import (
-    Accept,
-    FieldsCheck,
-    accept_by_checks,
-    all_slugs,
-    compile_accept,
-    compile_fields,
-    forget_slugs,
-    is_slug,
-    kind_of,
-)
+from nkus.validate import accept_by_checks, all_slugs, compile_accept, compile_fields, forget_slugs, is_slug, kind_of
 
-TYPE_CHECKING = False  # only the type checker needs these names
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
 if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+
     from nkus.model import Dataset
+    from nkus.validate import Accept, FieldsCheck
+else:
+    from nkus.tuples import NamedTuple
 
 __all__ = [
     "ENV_VAR",

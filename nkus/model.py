@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any, NamedTuple
 
 from nkus.dates import When
 
-TYPE_CHECKING = False  # only the type checker needs these names
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
 if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+
     from nkus.loader import Records
+else:
+    from nkus.tuples import NamedTuple
 
 
 class Missile(NamedTuple):

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from nkus.vocab import CLAIM_KINDS, EVENT_KINDS, LEVELS, MAX_QUOTE_WORDS, SCHEMA_VERSION
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from nkus.tuples import NamedTuple
 
 __all__ = ["CLAIM_KINDS", "COLLECTIONS", "EVENT_KINDS", "MAX_QUOTE_WORDS", "SCHEMA_VERSION", "json_schema"]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -8,28 +8,31 @@ first tests the common case directly and only works out a message when something
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, Protocol
 
 from nkus.dates import DateError, parse_iso
 from nkus.spec import F, T
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, Protocol
+
+    class Context(Protocol):
+        """Where a check reports: the record being checked."""
+
+        def fail(self, path: str, message: str) -> None: ...
+
+        def ref(self, collection: str, rid: str, path: str) -> None: ...
+
+    Check = Callable[[Any, str, Context], None]
+    FieldsCheck = Callable[[dict[str, Any], str, Context], None]
+    # A fast yes/no check of a record, which adds the ids it refers to into refs[collection].
+    Accept = Callable[[dict[str, Any], dict[str, set[str]]], bool]
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _MISSING = object()
 _TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
 _EXPECTED = {"list": "a list", "object": "an object", "map": "an object", "boolean": "a boolean", "integer": "a number"}
-
-
-class Context(Protocol):
-    """Where a check reports: the record being checked."""
-
-    def fail(self, path: str, message: str) -> None: ...
-
-    def ref(self, collection: str, rid: str, path: str) -> None: ...
-
-
-Check = Callable[[Any, str, Context], None]
-FieldsCheck = Callable[[dict[str, Any], str, Context], None]
 
 
 _KNOWN_SLUGS: set[str] = set()  # strings already found to be slugs, during one load
@@ -213,7 +216,6 @@ def _object(t: T) -> Check:
 # The loader runs it first; only when it says no (or a reference or rule fails) does the loader run
 # the checks above, which say what is wrong and where. Calling one small function per field costs
 # several times more than the test itself, and datasets can hold a million records.
-Accept = Callable[[dict[str, Any], dict[str, set[str]]], bool]
 
 
 def compile_accept(fields: tuple[F, ...], together: frozenset[str] = frozenset()) -> Accept:

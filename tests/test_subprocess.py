@@ -113,6 +113,24 @@ def test_a_repeated_timeline_query_imports_only_what_it_needs() -> None:
     assert proc.stdout.count("\n") >= 10
 
 
+def test_a_first_timeline_query_imports_no_typing(tmp_path: Path) -> None:
+    """Building the index is a first query's work; it too stays off `typing` and `dataclasses`
+    (see nkus.tuples), which would cost about a tenth of it on a small dataset."""
+    heavy = ("rich", "typer", "typing", "dataclasses", "pathlib", "tempfile")
+    code = (
+        "import sys; from nkus.entry import main; "
+        "rc = main(['timeline', '--kind', 'missile-test', '--format', 'json']); "
+        "sys.stdout.flush(); "
+        f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}); "
+        "print(loaded, file=sys.stderr); sys.exit(rc or bool(loaded))"
+    )
+    fresh = env(NKUS_CACHE_DIR=str(tmp_path / "cache"))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=fresh, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == "[]"
+    assert (tmp_path / "cache").is_dir()  # the index was built
+
+
 def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "events.json").write_text("{not json", encoding="utf-8")
     for args in (["--data", str(tmp_path), "timeline"], ["timeline", "--from", "2019-13-45"], ["summit", "hanio"]):
