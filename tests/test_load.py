@@ -178,6 +178,8 @@ def test_load_raises_with_all_problems(copy_mini: Callable[..., Path]) -> None:
         (b"", "events.json:1:1: invalid JSON: Expecting value"),
         (b'{"schema_version": 1,\n "events": ["caf\xe9"]}', "events.json:2:17: not UTF-8 text"),
         (b"[]", "events.json: must be an object with 'events', not a list"),
+        (b"null", "events.json: must be an object with 'events', not null"),
+        (b'{"schema_version": true, "events": []}', "events.json: schema_version: must be 1, not True"),
         (b"[" * 100000, "events.json: invalid JSON: nested too deeply"),
     ],
 )
