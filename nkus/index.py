@@ -155,10 +155,6 @@ def _build(root: str, expected: Fingerprint, records: Records) -> Index:
     cols, tables = _columns(events)
     cols["when"] = records.event_date
     cols["order"] = _timeline_order(events, records.event_date, whens)
-    target = cache_file(root)
-    tmp = _temporary(target)
-    out = tmp if tmp is not None else _Memory()
-    cols["offsets"] = _write_records(events, out)
     # What the filters and rows need of the other files, made from their records (building the
     # model for them would cost more start-up time than the rest of a small dataset's index).
     actors, summits, claims = (records.by_collection[n] for n in ("actors", "summits", "claims"))
@@ -177,16 +173,29 @@ def _build(root: str, expected: Fingerprint, records: Records) -> Index:
         "summit_names": alias_table((s["id"], s["aliases"]) for s in summits),
         "claims": claims_by_target((c["id"], _claim_targets(c)) for c in claims),
     }
+    target = cache_file(root)
+    tmp = _temporary(target)
+    if tmp is not None:
+        try:
+            _write(tmp, events, header)
+            _commit(tmp, target)
+            with open(target, "rb") as fh:
+                return Index(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), header)
+        except (OSError, ValueError):  # a full disk, say: the index is only a cache
+            tmp.close()
+            _unlink(tmp.name)
+    memory = _Memory()
+    _write(memory, events, header)
+    return Index(memory.getvalue(), header)
+
+
+def _write(out: Any, events: list[dict[str, Any]], header: dict[str, Any]) -> None:
+    """The index file: the records, then the header (given all but where the records start), then
+    where the header starts."""
+    offsets = _write_records(events, out)
+    header["offsets"] = offsets.tobytes()
     out.write(marshal.dumps(header))
-    out.write(cols["offsets"][-1].to_bytes(_FOOTER, "little"))
-    if isinstance(out, _Memory):
-        return Index(out.getvalue(), header)
-    _commit(out, target)
-    try:
-        with open(target, "rb") as fh:
-            return Index(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), header)
-    except (OSError, ValueError):  # not written after all (the cache is best effort): the same bytes
-        return Index(b"".join([MAGIC, *map(marshal.dumps, events)]), header)
+    out.write(offsets[-1].to_bytes(_FOOTER, "little"))
 
 
 def _claim_targets(c: dict[str, Any]) -> dict[str, None]:
@@ -299,14 +308,10 @@ def _remove_abandoned(folder: str, prefix: str) -> None:
 
 
 def _commit(tmp: Any, target: str) -> None:
-    try:
-        tmp.flush()
-        os.fsync(tmp.fileno())
-        tmp.close()
-        os.replace(tmp.name, target)
-    except OSError:
-        tmp.close()
-        _unlink(tmp.name)
+    tmp.flush()
+    os.fsync(tmp.fileno())
+    tmp.close()
+    os.replace(tmp.name, target)
 
 
 def _unlink(path: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -124,3 +125,25 @@ def test_temporary_files_of_an_interrupted_build_are_cleaned_up(copy_mini: Calla
     assert len(from_index(root, EventFilter.build())) == 6
     assert not old.exists()
     assert fresh.exists()  # it may belong to a build still running
+
+
+def test_a_full_disk_while_writing_the_index_still_answers(
+    copy_mini: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import errno
+
+    from nkus import index
+
+    class FullDisk(io.BufferedWriter):
+        def write(self, data: bytes) -> int:  # type: ignore[override]
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    partial = tmp_path / "index.tmp"
+    monkeypatch.setattr(index, "_temporary", lambda target: FullDisk(io.FileIO(partial, "w")))
+    root = copy_mini()
+    assert [r["id"] for r in timeline_rows(root, EventFilter.build(kinds=["missile-test"]))] == [
+        "launch-2019-05-04",
+        "launch-2019-05-09",
+    ]
+    assert not partial.exists()
+    assert not os.path.exists(cache_file(str(root)))
