@@ -33,10 +33,15 @@ def run_and_exit() -> NoReturn:
     code = main()
     try:
         sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        pass  # the reader went away (`| head`), or stdout was closed: nothing left to say
+    except OSError as exc:  # a full disk, say: the output is incomplete
+        sys.stderr.write(f"nkus: cannot write the output: {exc.strerror or exc}\n")
+        code = code or 1
+    try:
         sys.stderr.flush()
-    except (OSError, ValueError):
-        pass  # the reader went away (`| head`): nothing left to say
-    os._exit(code)
+    finally:
+        os._exit(code)
 
 
 def _run(argv: list[str] | None) -> int:

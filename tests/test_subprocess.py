@@ -131,6 +131,15 @@ def test_a_first_timeline_query_imports_no_typing(tmp_path: Path) -> None:
     assert (tmp_path / "cache").is_dir()  # the index was built
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["timeline", "-n", "1", "--format", "json"], ["summit", "hanoi", "--json"]])
+def test_output_that_cannot_be_written_is_an_error(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([*NKUS, *args], stdout=full, stderr=subprocess.PIPE, text=True, env=env(), timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "No space left on device" in proc.stderr, proc.stderr
+
+
 def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "events.json").write_text("{not json", encoding="utf-8")
     for args in (["--data", str(tmp_path), "timeline"], ["timeline", "--from", "2019-13-45"], ["summit", "hanio"]):
