@@ -19,8 +19,10 @@ import marshal
 import mmap
 import os
 import zlib
+from bisect import bisect_left
 
 from nkus.filters import check_limit, haystack, resolve
+from nkus.gcpause import gc_paused
 from nkus.rows import stored_event_row
 from nkus.vocab import DATA_FILES
 
@@ -34,9 +36,9 @@ if TYPE_CHECKING:
     from nkus.loader import Records
     from nkus.rows import Row
 
-    Code = Literal["H", "I", "Q"]
+    Code = Literal["H", "I", "i", "Q"]
 
-FORMAT = 5
+FORMAT = 6
 MAGIC = b"NKUSIDX1"
 _FOOTER = 8  # bytes: where the header starts, little-endian
 Fingerprint = list[tuple[str, int, int, int]]
@@ -81,7 +83,7 @@ class Index:
     def __init__(self, records: mmap.mmap | bytes, header: dict[str, Any]) -> None:
         self.records = records
         self.header = header
-        self.when, self.kind, self.actor_set, self.tag_set, self.summit, self.order, self.offsets = (
+        self.when, self.kind, self.actor_set, self.tag_set, self.summit, self.order, self.first_day, self.offsets = (
             memoryview(header[name]).cast(code) for name, code in _CODES.items()
         )
 
@@ -122,9 +124,11 @@ def open_index(root: str, expected: Fingerprint) -> Index | None:
 
 
 # The columns: per event in file order, a code into the header's table of that name and where its
-# record starts (`offsets`); and the events' numbers in timeline order (`order`).
+# record starts (`offsets`); and in timeline order, the events' numbers (`order`) and first days
+# (`first_day`, which a date filter searches to skip the events that cannot match).
 _CODES: dict[str, Code] = {
-    "when": "I", "kind": "H", "actor_set": "I", "tag_set": "I", "summit": "I", "order": "I", "offsets": "Q",
+    "when": "I", "kind": "H", "actor_set": "I", "tag_set": "I", "summit": "I", "order": "I", "first_day": "i",
+    "offsets": "Q",
 }  # fmt: skip
 
 
@@ -135,7 +139,7 @@ def _codes(values: Sequence[Any]) -> dict[Any, int]:
 
 def build(root: str) -> Index:
     """Validate the dataset, write its index (when the cache is writable) and return it."""
-    from nkus.loader import gc_paused, validate
+    from nkus.loader import validate
 
     with gc_paused():
         records = validate(root)
@@ -154,7 +158,7 @@ def _build(root: str, expected: Fingerprint, records: Records) -> Index:
     whens = _when_table(records)
     cols, tables = _columns(events)
     cols["when"] = records.event_date
-    cols["order"] = _timeline_order(events, records.event_date, whens)
+    cols["order"], cols["first_day"] = _timeline_order(events, records.event_date, whens)
     # What the filters and rows need of the other files, made from their records (building the
     # model for them would cost more start-up time than the rest of a small dataset's index).
     actors, summits, claims = (records.by_collection[n] for n in ("actors", "summits", "claims"))
@@ -164,6 +168,7 @@ def _build(root: str, expected: Fingerprint, records: Records) -> Index:
         "fingerprint": expected,
         **{name: col.tobytes() for name, col in cols.items()},
         "whens": whens,
+        "widest": max((last - first for first, last, _, _ in whens), default=0),  # in days
         "kinds": tables["kind"],
         "actor_sets": [(ids, sorted({countries[a] for a in ids})) for ids in tables["actor_set"]],
         "tag_sets": tables["tag_set"],
@@ -217,15 +222,21 @@ def _when_table(records: Records) -> list[tuple[int, int, dict[str, Any], dict[s
     return table
 
 
-def _timeline_order(events: list[dict[str, Any]], dates: Sequence[int], whens: list[Any]) -> array[int]:
-    """The events' numbers by first and last day, then id (sorting is stable)."""
+def _timeline_order(
+    events: list[dict[str, Any]], dates: Sequence[int], whens: list[Any]
+) -> tuple[array[int], array[int]]:
+    """The events' numbers by first and last day, then id (sorting is stable), and their first days."""
     from array import array
     from operator import itemgetter
 
     spans = {span: n for n, span in enumerate(sorted({w[:2] for w in whens}))}
     rank = [spans[w[:2]] for w in whens]  # dates with the same bounds share a rank
     by_id = sorted(range(len(events)), key=list(map(itemgetter("id"), events)).__getitem__)
-    return array(_CODES["order"], sorted(by_id, key=list(map(rank.__getitem__, dates)).__getitem__))
+    order = sorted(by_id, key=list(map(rank.__getitem__, dates)).__getitem__)
+    firsts = [w[0] for w in whens]
+    return array(_CODES["order"], order), array(
+        _CODES["first_day"], map(firsts.__getitem__, map(dates.__getitem__, order))
+    )
 
 
 def _columns(events: list[dict[str, Any]]) -> tuple[dict[str, array[int]], dict[str, list[Any]]]:
@@ -343,10 +354,16 @@ def matching(index: Index, flt: EventFilter, limit: int | None, reverse: bool) -
     tag_ok = [flt.tags_ok(s) for s in h["tag_sets"]]
     summit_ok = [flt.summit_ok(s or None) for s in h["summits"]]
     when, kind, actor, tag, summit = index.when, index.kind, index.actor_set, index.tag_set, index.summit
+    # Events are in order of first day: those starting after `end`, or so long before `start` that
+    # even the longest event would end before it, cannot match, and are not looked at.
+    lo = 0 if flt.start is None else bisect_left(index.first_day, flt.start - h["widest"])
+    hi = len(index) if flt.end is None else bisect_left(index.first_day, flt.end + 1)
+    order = index.order
     found = 0
-    for i in reversed(index.order) if reverse else index.order:
+    for p in range(hi - 1, lo - 1, -1) if reverse else range(lo, hi):
         if limit is not None and found >= limit:
             return
+        i = order[p]
         if (
             when_ok[when[i]]
             and kind_ok[kind[i]]
@@ -378,10 +395,11 @@ def rows(index: Index, numbers: Sequence[int] | Iterator[int]) -> list[Row]:
 def timeline_rows(root: str, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Row]:
     """The rows `nkus timeline` prints: as `query.timeline`, answered from the index."""
     check_limit(limit)
-    try:
-        return _answer(get(root), flt, limit, reverse)
-    except DamagedIndex:
-        return _answer(build(root), flt, limit, reverse)
+    with gc_paused():
+        try:
+            return _answer(get(root), flt, limit, reverse)
+        except DamagedIndex:
+            return _answer(build(root), flt, limit, reverse)
 
 
 def _answer(idx: Index, flt: EventFilter, limit: int | None, reverse: bool) -> list[Row]:

@@ -8,7 +8,6 @@ does without.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import zlib
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from operator import itemgetter
 
 from nkus.dates import When, parse_iso
+from nkus.gcpause import gc_paused
 from nkus.location import ENV_VAR, DatasetError, bundled_path, resolve_path
 from nkus.spec import CLAIM, COLLECTIONS, EVENT, MAX_QUOTE_WORDS, SCHEMA_VERSION, SUMMIT, Collection
 from nkus.text import visible
@@ -144,20 +144,6 @@ def _read_json(root: str, name: str, out: list[Problem], files: dict[str, FileSt
     except RecursionError:
         out.append(Problem(name, "", "", "invalid JSON: nested too deeply"))
     return _UNREADABLE
-
-
-class gc_paused:  # lowercase: used like a function, `with gc_paused():`
-    """Loading creates millions of objects and no reference cycles: the cycle collector would only
-    rescan the growing heap again and again, making large datasets cost more than linear time.
-    (A class rather than `contextlib.contextmanager`, whose import costs start-up time.)"""
-
-    def __enter__(self) -> None:
-        self.was_enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self.was_enabled:
-            gc.enable()
 
 
 def _validate(root: str) -> tuple[Records | None, list[Problem]]:

@@ -147,3 +147,19 @@ def test_a_full_disk_while_writing_the_index_still_answers(
     ]
     assert not partial.exists()
     assert not os.path.exists(cache_file(str(root)))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_date_filter_finds_long_events_that_began_long_before(copy_mini: Callable[..., Path], reverse: bool) -> None:
+    """The index skips events by their first day: one that began years before the range but runs
+    into it must still be found, in timeline order either way."""
+    long = {
+        "id": "long-talks", "date": "2017-01", "end": "2019-12", "kind": "talks", "title": "Long",
+        "summary": "Years of talks.", "actors": ["usa"], "sources": ["src-b"],
+    }  # fmt: skip
+    root = copy_mini(events=lambda d: d["events"].append(long))
+    for start, end in (("2019-06", None), ("2019-06", "2019-06"), (None, "2017-01"), ("2020", None)):
+        flt = EventFilter.build(start, end)
+        found = [r["id"] for r in from_index(root, flt, reverse=reverse)]
+        assert found == [r["id"] for r in from_dataset(root, flt, reverse=reverse)]
+        assert ("long-talks" in found) == (start != "2020")
