@@ -92,13 +92,9 @@ def targets(
     return dict.fromkeys((*events, *summits, *objectives, *evidence))
 
 
-def claims_by_record(ds: Dataset) -> dict[str, list[str]]:
-    """For every record id, the ids of the claims about it (as `claims_about`, for all at once)."""
-    return claims_by_target((c.id, claim_targets(c)) for c in ds.claims.values())
-
-
 def claims_by_target(claims: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
-    """`claims_by_record` from (claim id, target ids) pairs: the index makes it from stored records."""
+    """For every record id, the ids of the claims about it (as `claims_about`, for all at once),
+    from (claim id, target ids) pairs: the index makes them from stored records."""
     out: dict[str, list[str]] = {}
     for cid, about in claims:
         for rid in about:
@@ -186,8 +182,3 @@ def citations(ds: Dataset) -> Counter[str]:
             if rid in ds.sources:
                 counts[rid] += 1
     return counts
-
-
-def month_key(ev: Event) -> str:
-    """The month an event falls in, or its year when the sources give no month."""
-    return ev.when.start.iso()[:7]

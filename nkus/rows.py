@@ -106,7 +106,7 @@ def stored_event_row(
 
 
 def event_row(ds: Dataset, ev: Event, claim_ids: Sequence[str] | None = None) -> Row:
-    """`claim_ids` may be given when known (see `query.claims_by_record`); otherwise they are looked up."""
+    """`claim_ids` may be given when known; otherwise they are looked up."""
     fields, human = _when(ev.when)
     claims = list(claim_ids) if claim_ids is not None else [c.id for c in claims_about(ds, ev.id)]
     return stored_event_row(ev.record, fields, human, sorted(event_countries(ds, ev)), claims)
