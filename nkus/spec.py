@@ -12,7 +12,8 @@ else:
     from nkus.tuples import NamedTuple
 
 __all__ = ["CLAIM_KINDS", "COLLECTIONS", "EVENT_KINDS", "MAX_QUOTE_WORDS", "SCHEMA_VERSION", "json_schema"]
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_RE = r"[a-z0-9]+(-[a-z0-9]+)*"  # lowercase letters and digits, single hyphens between
+SLUG_PATTERN = f"^{SLUG_RE}$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from nkus.dates import DateError, parse_iso
-from nkus.spec import F, T
+from nkus.spec import SLUG_RE, F, T
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     # A fast yes/no check of a record, which adds the ids it refers to into refs[collection].
     Accept = Callable[[dict[str, Any], dict[str, set[str]]], bool]
 
-SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+SLUG = re.compile(SLUG_RE)
 _MISSING = object()
 _TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
 _EXPECTED = {"list": "a list", "object": "an object", "map": "an object", "boolean": "a boolean", "integer": "a number"}
@@ -49,7 +49,7 @@ def is_slug(text: str) -> bool:
     return False
 
 
-_SLUG_LINES = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*\n)*")
+_SLUG_LINES = re.compile(f"(?:{SLUG_RE}\n)*")
 
 
 def all_slugs(texts: list[str]) -> bool:
