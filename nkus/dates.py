@@ -62,12 +62,14 @@ class PartialDate(NamedTuple):
         return f"{self.day} {_MONTH_ABBR[self.month]} {self.year}"
 
 
-_PARSED: dict[str, PartialDate] = {}  # stored dates repeat: each is parsed once
+# Stored dates repeat, so each is parsed once. Every key is a valid date: the generated record
+# checks (`validate.compile_accept`) test membership here before calling anything.
+PARSED: dict[str, PartialDate] = {}
 
 
 def parse_iso(text: str) -> PartialDate:
     """Parse a stored date; raise DateError naming what is wrong."""
-    parsed = _PARSED.get(text)
+    parsed = PARSED.get(text)
     if parsed is not None:
         return parsed
     parts = iso_parts(text)
@@ -75,8 +77,8 @@ def parse_iso(text: str) -> PartialDate:
     if problem or parts is None:
         raise DateError(problem)
     parsed = PartialDate(*parts)
-    if len(_PARSED) < 100_000:
-        _PARSED[text] = parsed
+    if len(PARSED) < 100_000:
+        PARSED[text] = parsed
     return parsed
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from nkus.dates import DateError, parse_iso
+from nkus.dates import PARSED, DateError, parse_iso
 from nkus.spec import SLUG_RE, F, T
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
@@ -77,19 +77,12 @@ def clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-_GOOD_DATES: set[str] = set()  # stored dates found valid (dates repeat)
-
-
 def date_problem(text: str) -> str:
     """Why a stored date is not valid, or "" when it is."""
-    if text in _GOOD_DATES:
-        return ""
     try:
-        parse_iso(text)
+        parse_iso(text)  # remembers the dates it has parsed
     except DateError as exc:
         return str(exc)
-    if len(_GOOD_DATES) < 100_000:
-        _GOOD_DATES.add(text)
     return ""
 
 
@@ -225,7 +218,7 @@ def compile_accept(fields: tuple[F, ...], together: frozenset[str] = frozenset()
     source = _Source()
     name = source.function(fields, together)
     namespace: dict[str, Any] = {
-        "KNOWN_SLUGS": _KNOWN_SLUGS, "is_slug": is_slug, "GOOD_DATES": _GOOD_DATES, "date_problem": date_problem,
+        "KNOWN_SLUGS": _KNOWN_SLUGS, "is_slug": is_slug, "PARSED_DATES": PARSED, "date_problem": date_problem,
         **source.constants,
     }  # fmt: skip
     exec(compile("\n".join(source.lines), f"<nkus.validate: {name}>", "exec"), namespace)
@@ -318,7 +311,7 @@ class _Source:
         elif kind == "slug":
             test = f"{var} not in KNOWN_SLUGS and (type({var}) is not str or not is_slug({var}))"
         elif kind == "date":
-            test = f"{var} not in GOOD_DATES and (type({var}) is not str or date_problem({var}))"
+            test = f"{var} not in PARSED_DATES and (type({var}) is not str or date_problem({var}))"
         else:
             test = f"type({var}) is not {'bool' if kind == 'boolean' else 'int'}"
         if t.nullable:
