@@ -23,6 +23,7 @@ from bisect import bisect_left
 
 from nkus.filters import check_limit, haystack, resolve
 from nkus.gcpause import gc_paused
+from nkus.location import FileStamp, file_stamp
 from nkus.rows import stored_event_row
 from nkus.vocab import DATA_FILES
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 FORMAT = 6
 MAGIC = b"NKUSIDX1"
 _FOOTER = 8  # bytes: where the header starts, little-endian
-Fingerprint = list[tuple[str, int, int, int]]
+Fingerprint = list[FileStamp]
 _CHUNK = 1 << 20
 _BATCH = 4096  # records marshalled and written at a time
 
@@ -70,8 +71,7 @@ def fingerprint(root: str) -> Fingerprint | None:
                 crc = 0
                 while chunk := fh.read(_CHUNK):
                     crc = zlib.crc32(chunk, crc)
-                st = os.fstat(fh.fileno())
-                out.append((name, st.st_size, st.st_mtime_ns, crc))
+                out.append(file_stamp(name, fh.fileno(), crc))
     except OSError:
         return None
     return out

@@ -17,7 +17,7 @@ from operator import itemgetter
 
 from nkus.dates import When, parse_iso
 from nkus.gcpause import gc_paused
-from nkus.location import ENV_VAR, DatasetError, bundled_path, resolve_path
+from nkus.location import ENV_VAR, DatasetError, FileStamp, bundled_path, file_stamp, resolve_path
 from nkus.spec import CLAIM, COLLECTIONS, EVENT, MAX_QUOTE_WORDS, SCHEMA_VERSION, SUMMIT, Collection
 from nkus.text import visible
 from nkus.validate import accept_by_checks, all_slugs, compile_accept, compile_fields, forget_slugs, is_slug, kind_of
@@ -78,7 +78,6 @@ class Records:
 
 
 WhenKey = tuple[str, str, str, bool]
-FileStamp = tuple[str, int, int, int]  # name, size, modification time (ns), CRC-32
 
 
 def when_key(rec: dict[str, Any]) -> WhenKey:
@@ -121,8 +120,7 @@ def _read_json(root: str, name: str, out: list[Problem], files: dict[str, FileSt
         with open(os.path.join(root, name), "rb") as fh:
             raw = fh.read()
             if files is not None:
-                st = os.fstat(fh.fileno())
-                files[name] = (name, st.st_size, st.st_mtime_ns, zlib.crc32(raw))
+                files[name] = file_stamp(name, fh.fileno(), zlib.crc32(raw))
     except FileNotFoundError:
         out.append(Problem(name, "", "", f"missing (expected in {root})"))
         return _UNREADABLE

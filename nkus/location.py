@@ -10,6 +10,14 @@ if TYPE_CHECKING:
     from nkus.loader import Problem
 
 ENV_VAR = "NKUS_DATA"
+FileStamp = tuple[str, int, int, int]  # name, size, modification time (ns), CRC-32
+
+
+def file_stamp(name: str, fd: int, crc: int) -> FileStamp:
+    """What the cached index records of a dataset file it was built from, to notice later changes.
+    The loader makes it from the bytes it parsed, the index from the file as it is now."""
+    st = os.fstat(fd)
+    return (name, st.st_size, st.st_mtime_ns, crc)
 
 
 class DatasetError(Exception):
