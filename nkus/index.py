@@ -56,8 +56,9 @@ def cache_dir() -> str:
 
 
 def cache_file(root: str) -> str:
-    key = zlib.crc32(os.path.realpath(root).encode("utf-8", "surrogateescape"))
-    return os.path.join(cache_dir(), f"{os.path.basename(os.path.realpath(root))[:40]}-{key:08x}.idx")
+    real = os.path.realpath(root)
+    key = zlib.crc32(real.encode("utf-8", "surrogateescape"))
+    return os.path.join(cache_dir(), f"{os.path.basename(real)[:40]}-{key:08x}.idx")
 
 
 def fingerprint(root: str) -> Fingerprint | None:
@@ -106,10 +107,10 @@ class DamagedIndex(Exception):
     record only when read)."""
 
 
-def open_index(root: str, expected: Fingerprint) -> Index | None:
-    """The cached index of `root`, or None if there is none or it does not match `expected`."""
+def open_index(path: str, expected: Fingerprint) -> Index | None:
+    """The index in `path`, or None if there is none or it does not match `expected`."""
     try:
-        with open(cache_file(root), "rb") as fh:
+        with open(path, "rb") as fh:
             mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
@@ -334,10 +335,11 @@ def _unlink(path: str) -> None:
 
 def get(root: str) -> Index:
     """The index for `root`: the cached one when it matches the files, else a fresh one."""
-    if os.path.exists(cache_file(root)):  # else there is nothing to compare the files with
+    path = cache_file(root)
+    if os.path.exists(path):  # else there is nothing to compare the files with
         expected = fingerprint(root)
         if expected is not None:
-            cached = open_index(root, expected)
+            cached = open_index(path, expected)
             if cached is not None:
                 return cached
     # Missing files, unreadable files and invalid data are all reported by the loader.
