@@ -133,11 +133,6 @@ _CODES: dict[str, Code] = {
 }  # fmt: skip
 
 
-def _codes(values: Sequence[Any]) -> dict[Any, int]:
-    """Each distinct value numbered, in order of first appearance."""
-    return {value: n for n, value in enumerate(dict.fromkeys(values))}
-
-
 def build(root: str) -> Index:
     """Validate the dataset, write its index (when the cache is writable) and return it."""
     from nkus.loader import validate
@@ -245,6 +240,8 @@ def _columns(events: list[dict[str, Any]]) -> tuple[dict[str, array[int]], dict[
     from array import array
     from operator import itemgetter, methodcaller
 
+    from nkus.loader import numbered
+
     cols, tables = {}, {}
     # One column at a time, so that only one list of values per event is held at once.
     for name, values in (
@@ -254,7 +251,7 @@ def _columns(events: list[dict[str, Any]]) -> tuple[dict[str, array[int]], dict[
         ("summit", map(methodcaller("get", "summit", ""), events)),
     ):
         column = list(values)
-        codes = _codes(column)
+        codes = numbered(column)
         cols[name] = array(_CODES[name], map(codes.__getitem__, column))
         tables[name] = list(codes)
     return cols, tables

@@ -12,7 +12,7 @@ import json
 import os
 import zlib
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 
 from nkus.dates import When, parse_iso
@@ -232,8 +232,13 @@ def _event_dates(events: list[dict[str, Any]]) -> tuple[list[WhenKey], array[int
     """The events' distinct dates, and for each event the number of its date (numbers rather than
     a key per event: a million keys would hold a hundred megabytes)."""
     keys = list(map(when_key, events))
-    distinct = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    distinct = numbered(keys)
     return list(distinct), array("I", map(distinct.__getitem__, keys))
+
+
+def numbered(values: Iterable[Any]) -> dict[Any, int]:
+    """Each distinct value numbered, in order of first appearance."""
+    return {value: n for n, value in enumerate(dict.fromkeys(values))}
 
 
 def _version_ok(doc: dict[str, Any]) -> bool:
