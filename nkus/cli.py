@@ -1,25 +1,27 @@
-"""The `nkus` command: parse flags, call the query layer, pick a renderer, map errors to exit codes."""
+"""The `nkus` command: parse flags, call the query layer, pick a renderer. Errors become exit
+statuses in `nkus.errors`; shared options are declared in `nkus.options`."""
 
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from enum import IntEnum
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from nkus import query, render
+from nkus import errors, query, render
 from nkus.env import Environment, discard_stdout
+from nkus.errors import EXIT_HELP, ExitStatus
+from nkus.filters import event_filter
 from nkus.loader import check, load
-from nkus.location import DatasetError, resolve_path
+from nkus.location import ENV_VAR, DatasetError, resolve_path
 from nkus.model import Dataset, Summit
+from nkus.options import FILTERS, GLOBAL, OUTPUT, TIMELINE, Opt
 from nkus.rows import (
-    ACTOR_FIELDS,
     CLAIM_DEFAULT,
     CLAIM_FIELDS,
     EVENT_DEFAULT,
@@ -29,83 +31,40 @@ from nkus.rows import (
     SOURCE_FIELDS,
     SUMMIT_DEFAULT,
     SUMMIT_FIELDS,
-    FieldError,
     Row,
-    actor_row,
     claim_row,
     event_row,
+    label,
     objective_row,
     pick_fields,
-    source_row_of,
+    record_type,
+    row_of,
     source_rows,
     summit_row,
 )  # fmt: skip
 from nkus.text import visible
 
-
-class Exit(IntEnum):
-    OK = 0
-    ERROR = 1
-    USAGE = 2
-    INVALID_DATASET = 3
-    NOT_FOUND = 4
-    INTERRUPTED = 130
-
-
-EXIT_HELP = """\b
-Exit codes:
-  0  success, also when no rows match or a reader such as `head` closes the pipe early
-  1  unexpected error
-  2  usage error: bad flag, date, kind, field, format or limit
-  3  invalid dataset (`nkus validate` lists every problem)
-  4  no such id or name
-  130  interrupted
-"""
+GLOBAL_HELP = {o.name: o.help for o in GLOBAL}
 
 app = typer.Typer(
     name="nkus",
-    help="A sourced chronology of North Korea–United States diplomacy, 2017 onward.",
+    help="A sourced chronology of North Korea–United States diplomacy.",
     epilog=EXIT_HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=False,
-    no_args_is_help=True,
 )
 
 
-class UsageProblem(Exception):
-    pass
-
-
-@dataclass
 class State:
-    data: str | None = None
-    no_color: bool = False
-    _dataset: Dataset | None = None
+    def __init__(self, data: str | None, no_color: bool) -> None:
+        self.data, self.no_color = data, no_color
+        self._dataset: Dataset | None = None
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
             self._dataset = load(self.data)
         return self._dataset
-
-
-def _fail(code: Exit, message: str) -> NoReturn:
-    sys.stderr.write(f"nkus: {message}\n")
-    raise typer.Exit(int(code))
-
-
-def _one_line(message: object) -> str:
-    """An error that quotes what the user typed, made safe to print and kept to one line."""
-    return visible(str(message))
-
-
-def _dataset_summary(err: DatasetError, limit: int = 3) -> str:
-    lines = [f"dataset {err.path} is invalid ({len(err.problems)} problem(s)):"]
-    lines += [f"  {p}" for p in err.problems[:limit]]
-    if len(err.problems) > limit:
-        lines.append(f"  … and {len(err.problems) - limit} more")
-    lines.append(f"  run 'nkus validate {err.path}' for the full list")
-    return "\n".join(lines)
 
 
 @contextmanager
@@ -116,33 +75,45 @@ def _quiet_pipe() -> Iterator[None]:
         sys.stdout.flush()
     except BrokenPipeError:
         discard_stdout()
-        raise typer.Exit(int(Exit.OK)) from None
+        raise typer.Exit(ExitStatus.OK) from None
 
 
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def handled(fn: F) -> F:
-    """Map the library's errors to one line on stderr and a documented exit code."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
-            with _quiet_pipe():
-                fn(*args, **kwargs)
-        except DatasetError as err:
-            _fail(Exit.INVALID_DATASET, _dataset_summary(err))
-        except (query.QueryError, FieldError, UsageProblem) as err:
-            _fail(Exit.USAGE, f"error: {_one_line(err)}")
-        except query.NotFound as err:
-            _fail(Exit.NOT_FOUND, _one_line(err.args[0]))
-
-    return wrapper  # type: ignore[return-value]
+def _param(o: Opt) -> inspect.Parameter:
+    """A Typer parameter from a shared option declaration (`nkus.options`)."""
+    kinds: dict[str, tuple[Any, Any]] = {
+        "value": (str | None, None), "many": (list[str] | None, None), "int": (int | None, None), "flag": (bool, False),
+    }  # fmt: skip
+    typ, default = kinds[o.kind]
+    option = typer.Option(*o.flags, help=o.help, show_default=False)
+    return inspect.Parameter(o.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[typ, option])
 
 
-def command(name: str | None = None) -> Callable[[F], F]:
+def command(name: str, *groups: tuple[Opt, ...]) -> Callable[[F], F]:
+    """Register `fn` as the command `name`, with the shared options of `groups` added to its own.
+
+    `fn` receives them gathered in one dict, `opts`; errors it raises become one line on stderr
+    and an exit status (`nkus.errors`)."""
+
     def register(fn: F) -> F:
-        app.command(name)(handled(fn))
+        own = [p for p in inspect.signature(fn, eval_str=True).parameters.values() if p.name != "opts"]
+        shared = [o.name for group in groups for o in group]
+        params = own + [_param(o) for group in groups for o in group]
+
+        @functools.wraps(fn)
+        def wrapper(**kwargs: Any) -> None:
+            opts = {n: kwargs.pop(n) for n in shared}
+            try:
+                with _quiet_pipe():
+                    fn(**kwargs, **({"opts": opts} if shared else {}))
+            except (DatasetError, errors.UsageError, errors.NotFound) as err:
+                raise typer.Exit(errors.report(err)) from None
+
+        wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in params}
+        app.command(name)(wrapper)
         return fn
 
     return register
@@ -156,47 +127,28 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
     data: Annotated[
-        str | None,
-        typer.Option(
-            "--data", envvar="NKUS_DATA", help="Dataset directory (default: the bundled one).", show_default=False
-        ),
+        str | None, typer.Option("--data", envvar=ENV_VAR, help=GLOBAL_HELP["data"], show_default=False)
     ] = None,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colour or styles, even on a terminal (also NO_COLOR).")
-    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help=GLOBAL_HELP["no_color"])] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    if ctx.invoked_subcommand is None:
+        sys.stderr.write(ctx.get_help() + "\n")
+        raise typer.Exit(ExitStatus.USAGE)
     ctx.obj = State(data, no_color)
 
 
-FormatOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table, tsv, csv, json, jsonl or md (default: table on a terminal, tsv otherwise).",
-        show_default=False,
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-FieldsOpt = Annotated[
-    str | None, typer.Option("--fields", help="Comma-separated fields to keep, in that order.", show_default=False)
-]
-NoHeaderOpt = Annotated[bool, typer.Option("--no-header", help="Omit the header row (tsv, csv).")]
-
-
-@dataclass
 class Output:
-    env: Environment
-    fmt: str
-    fields_arg: str | None
-    header: bool
+    """Where and how a command's rows are written: the shared output options, resolved."""
+
+    def __init__(self, env: Environment, fmt: str, fields_arg: str | None, header: bool) -> None:
+        self.env, self.fmt, self.fields_arg, self.header = env, fmt, fields_arg, header
 
     def fields(self, available: Sequence[str], default: Sequence[str]) -> list[str]:
         return pick_fields(self.fields_arg, available, default)
@@ -213,104 +165,41 @@ class Output:
         chosen = table if self.fmt == "table" and table and not self.fields_arg else default
         render.write(rows, self.fields(available, chosen), self.fmt, self.env, self.header, title)
 
+    def one(self, row: Row, fields: Sequence[str], sections: Sequence[Section] = ()) -> None:
+        render.write_one(row, self.fields(fields, fields), self.fmt, self.env, sections, self.header)
 
-def output(ctx: typer.Context, fmt: str | None, as_json: bool, fields: str | None, no_header: bool) -> Output:
+
+Section = tuple[str, Sequence[Row], Sequence[str]]
+
+
+def output(ctx: typer.Context, opts: dict[str, Any]) -> Output:
     state: State = ctx.obj
     env = Environment.detect(no_color=state.no_color)
-    if as_json:
-        if fmt not in (None, "json"):
-            raise UsageProblem(f"--json conflicts with --format {fmt}")
-        fmt = "json"
-    fmt = (fmt or render.default_format(env)).lower()
-    if fmt not in render.FORMATS:
-        raise UsageProblem(
-            f"unknown format '{fmt}'{query.suggest(fmt, render.FORMATS)} (formats: {', '.join(render.FORMATS)})"
-        )
-    return Output(env, fmt, fields, not no_header)
+    fmt = render.resolve_format(opts["fmt"], opts["as_json"], env)
+    return Output(env, fmt, opts["fields"], not opts["no_header"])
 
 
-@command("timeline")
-def timeline_cmd(
-    ctx: typer.Context,
-    start: Annotated[
-        str | None,
-        typer.Option("--from", help="Earliest date: 2019, 2019-05, 'May 2019', 2019-05-04 …", show_default=False),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            help="Latest date; a partial date covers its whole period (--to 2019-10 includes 31 Oct).",
-            show_default=False,
-        ),
-    ] = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            help="Event kind (repeatable): summit, talks, visit, statement, letter, missile-test, …",
-            show_default=False,
-        ),
-    ] = None,
-    actor: Annotated[
-        list[str] | None,
-        typer.Option("--actor", "-a", help="Actor id or part of a name (repeatable).", show_default=False),
-    ] = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country", "-c", help="ISO country code of an actor: USA, PRK, KOR … (repeatable).", show_default=False
-        ),
-    ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag (repeatable).", show_default=False)] = None,
-    search: Annotated[
-        str, typer.Option("--search", "-s", help="Text to find in id, title, summary, place or tags (any case).")
-    ] = "",
-    summit: Annotated[str, typer.Option("--summit", help="Only the events of this summit (id or alias).")] = "",
-    within: Annotated[
-        bool,
-        typer.Option("--within", help="Keep only events lying entirely inside --from/--to (default: any overlap)."),
-    ] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="At most this many events.", show_default=False)
-    ] = None,
-    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
-) -> None:
+@command("timeline", TIMELINE)
+def timeline_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
     """Events in date order. Repeated values of one filter are alternatives; different filters all apply."""
-    out = output(ctx, fmt, as_json, fields, no_header)
-    flt = query.EventFilter.build(start, end, kind or (), actor or (), country or (), tag or (), search, within, summit)
+    out = output(ctx, opts)
     from nkus.index import timeline_rows
 
-    rows = timeline_rows(resolve_path(ctx.obj.data), flt, limit, reverse)
+    rows = timeline_rows(resolve_path(ctx.obj.data), event_filter(opts), opts["limit"], opts["reverse"])
     out.rows(rows, EVENT_FIELDS, EVENT_DEFAULT, table=EVENT_TABLE)
 
 
 SUMMIT_DETAIL_FIELDS = (*SUMMIT_FIELDS, "before", "after")
 SUMMIT_COMPARE = (
-    "name",
-    "date",
-    "place",
-    "principals",
-    "agenda",
-    "document",
-    "outcome",
-    "spectacle",
-    "substance",
-    "verdict",
-    "aftermath",
-    "claims",
-)
+    "name", "date", "place", "principals", "agenda", "document", "outcome", "spectacle", "substance", "verdict",
+    "aftermath", "claims",
+)  # fmt: skip
 EVENT_BRIEF = ("id", "date", "kind", "title")
 EVENT_TABLE = ("date", "kind", "title", "id")
 CLAIM_BRIEF = ("id", "kind", "summary")
 
 
-@command("summit")
+@command("summit", OUTPUT)
 def summit_cmd(
     ctx: typer.Context,
     names: Annotated[
@@ -320,13 +209,11 @@ def summit_cmd(
     context: Annotated[
         int, typer.Option("--context", help="With one summit: how many events before and after to show.", min=0)
     ] = 3,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
+    *,
+    opts: dict[str, Any],
 ) -> None:
     """One summit in full, or several (or all) side by side."""
-    out = output(ctx, fmt, as_json, fields, no_header)
+    out = output(ctx, opts)
     ds: Dataset = ctx.obj.dataset()
     summits = [query.find_summit(ds, n) for n in names] if names else query.summits_in_order(ds)
     if len(summits) == 1 and names:
@@ -336,59 +223,55 @@ def summit_cmd(
     if out.fmt != "table":
         out.rows(rows, SUMMIT_FIELDS, SUMMIT_DEFAULT)
         return
-    chosen = out.fields(SUMMIT_FIELDS, SUMMIT_COMPARE)
     from nkus.render.table import write_side_by_side
 
-    write_side_by_side(rows, chosen, [s.id for s in summits], out.env)
+    write_side_by_side(rows, out.fields(SUMMIT_FIELDS, SUMMIT_COMPARE), [s.id for s in summits], out.env)
 
 
 def _summit_detail(ds: Dataset, s: Summit, context: int, out: Output) -> None:
     row = summit_row(ds, s)
-    own = set(s.events)
-    first, last = min(ds.event_index[e].lower for e in own), max(ds.event_index[e].upper for e in own)
-    before = [e for e in ds.events if e.upper < first and e.id not in own][-context:] if context else []
-    after = [e for e in ds.events if e.lower > last and e.id not in own][:context]
+    before, after = query.summit_context(ds, s, context)
     row["before"], row["after"] = [e.id for e in before], [e.id for e in after]
-    brief = [event_row(ds, e, claim_ids=()) for e in before]
-    sections = [
-        ("Events of the summit", [event_row(ds, ds.event_index[e], ()) for e in s.events], EVENT_BRIEF),
-        ("Claims about it", [claim_row(ds, ds.claims[c]) for c in row["claims"]], CLAIM_BRIEF),
-        ("Before", brief, EVENT_BRIEF),
-        ("After", [event_row(ds, e, claim_ids=()) for e in after], EVENT_BRIEF),
-    ]
-    render.write_one(row, out.fields(SUMMIT_DETAIL_FIELDS, SUMMIT_DETAIL_FIELDS), out.fmt, out.env, sections)
+    out.one(
+        row,
+        SUMMIT_DETAIL_FIELDS,
+        [
+            ("Events of the summit", [event_row(ds, ds.event_index[e], ()) for e in s.events], EVENT_BRIEF),
+            ("Claims about it", [claim_row(ds, ds.claims[c]) for c in row["claims"]], CLAIM_BRIEF),
+            ("Before", [event_row(ds, e, claim_ids=()) for e in before], EVENT_BRIEF),
+            ("After", [event_row(ds, e, claim_ids=()) for e in after], EVENT_BRIEF),
+        ],
+    )
 
 
-@command("objectives")
+@command("objectives", OUTPUT)
 def objectives_cmd(
     ctx: typer.Context,
     objective: Annotated[
         str | None, typer.Argument(help="An objective id or number: that one in full.", show_default=False)
     ] = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
+    *,
+    opts: dict[str, Any],
 ) -> None:
-    """The five objectives of the 2019 tests, with their evidence and claims."""
-    out = output(ctx, fmt, as_json, fields, no_header)
+    """Pyongyang's objectives for the 2019 tests, with their evidence and claims."""
+    out = output(ctx, opts)
     ds: Dataset = ctx.obj.dataset()
     if objective is None:
-        rows = [objective_row(ds, o) for o in query.objectives(ds)]
-        for row in rows:
-            row.human.update(events=f"{len(row['events'])} events", claims=f"{len(row['claims'])} claims")
-        out.rows(rows, OBJECTIVE_FIELDS, OBJECTIVE_FIELDS)
+        out.rows([objective_row(ds, o, brief=True) for o in query.objectives(ds)], OBJECTIVE_FIELDS, OBJECTIVE_FIELDS)
         return
     o = query.find_objective(ds, objective)
     row = objective_row(ds, o)
-    sections = [
-        ("Evidence", [event_row(ds, ds.event_index[e], ()) for e in o.events], EVENT_BRIEF),
-        ("Claims", [claim_row(ds, ds.claims[c]) for c in row["claims"]], CLAIM_BRIEF),
-    ]
-    render.write_one(row, out.fields(OBJECTIVE_FIELDS, OBJECTIVE_FIELDS), out.fmt, out.env, sections)
+    out.one(
+        row,
+        OBJECTIVE_FIELDS,
+        [
+            ("Evidence", [event_row(ds, ds.event_index[e], ()) for e in o.events], EVENT_BRIEF),
+            ("Claims", [claim_row(ds, ds.claims[c]) for c in row["claims"]], CLAIM_BRIEF),
+        ],
+    )
 
 
-@command("claims")
+@command("claims", OUTPUT)
 def claims_cmd(
     ctx: typer.Context,
     kind: Annotated[
@@ -398,78 +281,43 @@ def claims_cmd(
     about: Annotated[
         str, typer.Option("--about", help="Only claims about this event, summit (id or alias) or objective.")
     ] = "",
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
+    *,
+    opts: dict[str, Any],
 ) -> None:
     """Analytic claims, each with its verbatim quote and source."""
-    out = output(ctx, fmt, as_json, fields, no_header)
+    out = output(ctx, opts)
     ds: Dataset = ctx.obj.dataset()
     chosen = query.claims(ds, kind or (), about)
     out.rows([claim_row(ds, c) for c in chosen], CLAIM_FIELDS, CLAIM_DEFAULT, table=("id", "kind", "summary", "quote"))
 
 
-@command("show")
+@command("show", OUTPUT)
 def show_cmd(
     ctx: typer.Context,
     record_id: Annotated[
         str, typer.Argument(metavar="ID", help="Any record's id (event, summit, claim, objective, source, actor).")
     ],
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
+    *,
+    opts: dict[str, Any],
 ) -> None:
     """Any record by id, with the records that link to it."""
-    out = output(ctx, fmt, as_json, fields, no_header)
+    out = output(ctx, opts)
     ds: Dataset = ctx.obj.dataset()
     record = query.find_record(ds, query.resolve_id(ds, record_id))
-    row, available = _row_of(ds, record)
+    row, available = row_of(ds, record)
     links = query.linked_from(ds, record.id)
-    row["type"] = type(record).__name__.lower()
+    row["record_type"] = record_type(record)
     row["linked_from"] = [r.id for r in links]
-    link_rows = [Row({"id": r.id, "type": type(r).__name__.lower(), "title": _label(r)}) for r in links]
-    fields_all = ("type", *available, "linked_from")
-    render.write_one(
-        row, out.fields(fields_all, fields_all), out.fmt, out.env, [("Linked from", link_rows, ("id", "type", "title"))]
+    link_rows = [Row({"id": r.id, "record_type": record_type(r), "title": label(r)}) for r in links]
+    out.one(
+        row, ("record_type", *available, "linked_from"), [("Linked from", link_rows, ("id", "record_type", "title"))]
     )
 
 
-def _row_of(ds: Dataset, record: Any) -> tuple[Row, Sequence[str]]:
-    from nkus import model
-
-    if isinstance(record, model.Event):
-        return event_row(ds, record), EVENT_FIELDS
-    if isinstance(record, model.Summit):
-        return summit_row(ds, record), SUMMIT_FIELDS
-    if isinstance(record, model.Claim):
-        return claim_row(ds, record), CLAIM_FIELDS
-    if isinstance(record, model.Objective):
-        return objective_row(ds, record), OBJECTIVE_FIELDS
-    if isinstance(record, model.Source):
-        return source_row_of(ds, record), SOURCE_FIELDS
-    return actor_row(record), ACTOR_FIELDS
-
-
-def _label(record: Any) -> str:
-    for name in ("title", "name", "summary"):
-        value = getattr(record, name, None)
-        if isinstance(value, str):
-            return value
-    return ""
-
-
-@command("sources")
-def sources_cmd(
-    ctx: typer.Context,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
-) -> None:
+@command("sources", OUTPUT)
+def sources_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
     """The bibliography, most cited first, with how many records cite each source."""
-    out = output(ctx, fmt, as_json, fields, no_header)
+    out = output(ctx, opts)
     out.rows(
         source_rows(ctx.obj.dataset()),
         SOURCE_FIELDS,
@@ -478,41 +326,21 @@ def sources_cmd(
     )
 
 
-@command("stats")
+@command("stats", FILTERS, OUTPUT)
 def stats_cmd(
     ctx: typer.Context,
     by: Annotated[str, typer.Option("--by", help="kind, month or year.")] = "kind",
-    kind: Annotated[
-        list[str] | None,
-        typer.Option("--kind", "-k", help="Only events of this kind (repeatable).", show_default=False),
-    ] = None,
-    start: Annotated[str | None, typer.Option("--from", help="Earliest date.", show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Latest date.", show_default=False)] = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
+    *,
+    opts: dict[str, Any],
 ) -> None:
-    """Counts of events (and missiles launched) by kind, month or year; a bar chart on a terminal."""
-    from nkus.stats import GROUPINGS, counts
+    """Counts of events (and missiles launched) by kind, month or year; a bar chart on a terminal.
+    Takes the same filters as `timeline`."""
+    from nkus.stats import STATS_FIELDS, counts
 
-    out = output(ctx, fmt, as_json, fields, no_header)
-    if by not in GROUPINGS:
-        raise UsageProblem(f"unknown grouping '{by}'{query.suggest(by, GROUPINGS)} (use {', '.join(GROUPINGS)})")
-    ds: Dataset = ctx.obj.dataset()
-    events = query.timeline(ds, query.EventFilter.build(start, end, kind or ()))
-    table = counts(events, by)
-    widest = max((int(str(r["events"])) for r in table), default=0)
-    rows = []
-    for r in table:
-        bar = "█" * round(30 * int(str(r["events"])) / widest) if widest else ""
-        rows.append(Row(r, {"events": f"{r['events']:>4} {bar}"}))
-    out.rows(
-        rows,
-        ("key", "events", "missiles", "unknown_counts"),
-        ("key", "events", "missiles", "unknown_counts"),
-        f"events by {by}",
-    )
+    out = output(ctx, opts)
+    flt = event_filter(opts)
+    rows = counts(ctx.obj.dataset(), flt, by)
+    out.rows(rows, STATS_FIELDS, STATS_FIELDS, f"events by {by}")
 
 
 @command("validate")
@@ -520,7 +348,7 @@ def validate_cmd(
     ctx: typer.Context,
     path: Annotated[
         str | None,
-        typer.Argument(help="Dataset directory (default: --data, $NKUS_DATA or the bundled one).", show_default=False),
+        typer.Argument(help=f"Dataset directory (default: --data, ${ENV_VAR} or the bundled one).", show_default=False),
     ] = None,
 ) -> None:
     """Check a dataset: every record, field and reference. Lists every problem; exit 3 if any."""
@@ -529,7 +357,8 @@ def validate_cmd(
     for p in problems:
         sys.stdout.write(f"{p}\n")
     if problems:
-        _fail(Exit.INVALID_DATASET, f"{len(problems)} problem(s) in {root}")
+        sys.stderr.write(f"nkus: {len(problems)} problem(s) in {root}\n")
+        raise typer.Exit(ExitStatus.INVALID_DATASET)
     ds = load(root)
     sys.stdout.write(
         f"{root}: valid — {len(ds.events)} events, {len(ds.sources)} sources, {len(ds.actors)} actors, "
@@ -546,24 +375,16 @@ def schema_cmd() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: one line on stderr for a usage error, never a traceback for bad input."""
-    from typer._click import exceptions as click_exc
-
+    """The full CLI: one line on stderr for a usage error, never a traceback for bad input."""
     try:
         result = app(args=argv, prog_name="nkus", standalone_mode=False)
-    except click_exc.NoArgsIsHelpError as err:
-        sys.stderr.write(err.ctx.get_help() + "\n" if err.ctx else "")
-        return int(Exit.USAGE)
-    except click_exc.UsageError as err:
-        hint = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
-        sys.stderr.write(f"nkus: error: {_one_line(err.format_message())}{hint}\n")
-        return int(Exit.USAGE)
-    except click_exc.ClickException as err:
-        sys.stderr.write(f"nkus: error: {_one_line(err.format_message())}\n")
-        return err.exit_code
     except typer.Abort:
         sys.stderr.write("nkus: interrupted\n")
-        return int(Exit.INTERRUPTED)
-    except KeyboardInterrupt:
-        return int(Exit.INTERRUPTED)
-    return result if isinstance(result, int) else 0
+        return ExitStatus.INTERRUPTED
+    except typer.TyperException as err:  # Click's usage errors: a bad flag, a missing argument
+        ctx = getattr(err, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        sys.stderr.write(f"nkus: error: {visible(err.format_message())}{hint}\n")
+        code: int = getattr(err, "exit_code", ExitStatus.USAGE)
+        return code
+    return result if isinstance(result, int) else ExitStatus.OK

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 else:
     from nkus.tuples import NamedTuple
 
-PRECISIONS = ("year", "month", "day")
 QUALIFIERS = ("early", "mid", "late")
 _MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 __all__ = ["DateError", "PartialDate", "When", "days_in_month", "parse_iso", "parse_user_date"]

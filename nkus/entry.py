@@ -8,22 +8,27 @@ from __future__ import annotations
 import os
 import sys
 
+from nkus.errors import report
+
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from typing import NoReturn
 
 
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_stdout()
     try:
         return _run(argv)
-    except KeyboardInterrupt:
-        sys.stderr.write("nkus: interrupted\n")
-        return 130
-    except Exception as exc:
-        if os.environ.get("NKUS_DEBUG"):
-            raise
-        sys.stderr.write(f"nkus: unexpected error: {type(exc).__name__}: {exc} (NKUS_DEBUG=1 shows the traceback)\n")
-        return 1
+    except (KeyboardInterrupt, Exception) as exc:
+        return report(exc)
+
+
+def _tolerant_stdout() -> None:
+    """Text the output encoding cannot hold (a non-UTF-8 locale, PYTHONIOENCODING=ascii) is
+    written as escapes such as `\\u2013` instead of failing half-way through the output."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", "") == "strict":
+        reconfigure(errors="backslashreplace")
 
 
 def run_and_exit() -> NoReturn:
@@ -36,8 +41,7 @@ def run_and_exit() -> NoReturn:
     except (BrokenPipeError, ValueError):
         pass  # the reader went away (`| head`), or stdout was closed: nothing left to say
     except OSError as exc:  # a full disk, say: the output is incomplete
-        sys.stderr.write(f"nkus: cannot write the output: {exc.strerror or exc}\n")
-        code = code or 1
+        code = code or report(exc)
     try:
         sys.stderr.flush()
     finally:

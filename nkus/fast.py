@@ -1,39 +1,34 @@
 """`nkus timeline` in a machine format, answered without importing Typer or Rich.
 
 Scripts call `nkus timeline --format json` in loops; Typer's import alone costs several times the
-interpreter's start-up. This path parses just the timeline options (the table below, which a test
-keeps identical to the Typer command's) and hands anything else — help, a table, an unknown flag,
-any error — back to the full CLI, which then answers or reports it in the one usual way.
+interpreter's start-up. This path reads the same option declarations as the Typer command
+(`nkus.options`) and answers the timeline in a machine format. It declines — before it has
+written anything — only what it does not handle: help, a table, another command, a flag it does
+not know or a value it cannot parse; the full CLI then answers. Errors in what it does handle (a
+bad date, an unknown kind, an invalid dataset) it reports itself, through `nkus.errors`, as the
+full CLI would.
 """
 
 from __future__ import annotations
 
-import os
 import sys
+
+from nkus.options import GLOBAL, TIMELINE, empty, flag_table
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-# flag: (parameter, takes a value)
-GLOBAL_OPTIONS = {"--data": ("data", True), "--no-color": ("no_color", False)}
-TIMELINE_OPTIONS = {
-    "--from": ("start", True), "--to": ("end", True), "--kind": ("kind", True), "-k": ("kind", True),
-    "--actor": ("actor", True), "-a": ("actor", True), "--country": ("country", True), "-c": ("country", True),
-    "--tag": ("tag", True), "-t": ("tag", True), "--search": ("search", True), "-s": ("search", True),
-    "--summit": ("summit", True), "--within": ("within", False), "--limit": ("limit", True), "-n": ("limit", True),
-    "--reverse": ("reverse", False), "-r": ("reverse", False), "--format": ("fmt", True), "-f": ("fmt", True),
-    "--json": ("as_json", False), "--fields": ("fields", True), "--no-header": ("no_header", False),
-}  # fmt: skip
-REPEATABLE = {"kind", "actor", "country", "tag"}
+    from nkus.options import Opt
+
 MACHINE_FORMATS = ("tsv", "csv", "json", "jsonl", "md")
 
 
-class _Decline(Exception):
+class Decline(Exception):
     """This invocation is for the full CLI."""
 
 
-def _parse(args: Sequence[str], options: dict[str, tuple[str, bool]], stop: str = "") -> tuple[dict[str, object], int]:
+def _parse(args: Sequence[str], options: dict[str, Opt], stop: str = "") -> tuple[dict[str, object], int]:
     values: dict[str, object] = {}
     i = 0
     while i < len(args):
@@ -42,50 +37,65 @@ def _parse(args: Sequence[str], options: dict[str, tuple[str, bool]], stop: str 
             return values, i
         flag, eq, inline = token.partition("=") if token.startswith("--") else (token, "", "")
         if flag not in options:
-            raise _Decline
-        name, takes_value = options[flag]
-        if takes_value:
+            raise Decline
+        o = options[flag]
+        value: object = True
+        if o.kind != "flag":
             if not eq:
                 i += 1
                 if i >= len(args):
-                    raise _Decline
+                    raise Decline
                 inline = args[i]
-            value: object = inline
+            value = inline
+            if o.kind == "int":
+                value = _integer(inline)
         elif eq:
-            raise _Decline
+            raise Decline
+        if o.kind == "many":
+            values.setdefault(o.name, [])
+            values[o.name].append(value)  # type: ignore[attr-defined]
+        elif o.name in values:
+            raise Decline  # let the full CLI decide what a repeated option means
         else:
-            value = True
-        if name in REPEATABLE:
-            values.setdefault(name, [])
-            values[name].append(value)  # type: ignore[attr-defined]
-        elif name in values:
-            raise _Decline  # let the full CLI decide what a repeated option means
-        else:
-            values[name] = value
+            values[o.name] = value
         i += 1
     if stop:
-        raise _Decline
+        raise Decline
     return values, i
 
 
+def _integer(text: str) -> int:
+    body = text[1:] if text[:1] in "+-" else text
+    if not body.isascii() or not body.isdigit():
+        raise Decline  # the full CLI words the error
+    return int(text)
+
+
+def plan(argv: Sequence[str]) -> tuple[dict[str, object], dict[str, object], str]:
+    """The global and timeline options and the format of a timeline this path answers; raises
+    `Decline` for anything else."""
+    head, at = _parse(argv, flag_table(GLOBAL), stop="timeline")
+    given, _ = _parse(argv[at + 1 :], flag_table(TIMELINE))
+    opts = {**empty(TIMELINE), **given}
+    fmt = str(opts["fmt"] or "")
+    if opts["as_json"]:
+        if fmt not in ("", "json"):
+            raise Decline
+        fmt = "json"
+    if not fmt and not _isatty():
+        fmt = "tsv"
+    if fmt not in MACHINE_FORMATS:
+        raise Decline
+    return head, opts, fmt
+
+
 def run(argv: Sequence[str]) -> int | None:
-    """The exit code when this path answered, or None to hand over to the full CLI."""
+    """The exit status when this path answered, or None to hand over to the full CLI."""
     try:
-        head, at = _parse(argv, GLOBAL_OPTIONS, stop="timeline")
-        opts, _ = _parse(argv[at + 1 :], TIMELINE_OPTIONS)
-        fmt = str(opts.get("fmt") or "")
-        if opts.get("as_json"):
-            if fmt not in ("", "json"):
-                raise _Decline
-            fmt = "json"
-        if not fmt and not _isatty():
-            fmt = "tsv"
-        if fmt not in MACHINE_FORMATS:
-            raise _Decline
-        limit = int(str(opts["limit"])) if "limit" in opts else None
-        return _answer(head, opts, fmt, limit)
-    except (_Decline, ValueError, LookupError):
+        head, opts, fmt = plan(argv)
+    except Decline:
         return None
+    return _answer(head, opts, fmt)
 
 
 def _isatty() -> bool:
@@ -95,30 +105,23 @@ def _isatty() -> bool:
         return False
 
 
-def _answer(head: dict[str, object], opts: dict[str, object], fmt: str, limit: int | None) -> int:
-    from nkus import render
+def _answer(head: dict[str, object], opts: dict[str, object], fmt: str) -> int:
+    from nkus import errors, render
     from nkus.env import Environment, discard_stdout
-    from nkus.filters import EventFilter
+    from nkus.filters import event_filter
     from nkus.index import timeline_rows
     from nkus.location import DatasetError, resolve_path
     from nkus.rows import EVENT_DEFAULT, EVENT_FIELDS, pick_fields
 
-    def many(name: str) -> list[str]:
-        return [str(v) for v in opts.get(name, [])]  # type: ignore[attr-defined]
-
     try:
-        flt = EventFilter.build(
-            opts.get("start"), opts.get("end"), many("kind"), many("actor"), many("country"), many("tag"),  # type: ignore[arg-type]
-            str(opts.get("search", "")), bool(opts.get("within")), str(opts.get("summit", "")),
-        )  # fmt: skip
-        data = head.get("data") if "data" in head else os.environ.get("NKUS_DATA")
-        rows = timeline_rows(resolve_path(str(data) if data else None), flt, limit, bool(opts.get("reverse")))
-        fields = pick_fields(str(opts["fields"]) if "fields" in opts else None, EVENT_FIELDS, EVENT_DEFAULT)
-    except DatasetError:
-        raise _Decline from None
+        fields = pick_fields(opts["fields"], EVENT_FIELDS, EVENT_DEFAULT)  # type: ignore[arg-type]
+        limit = opts["limit"]
+        rows = timeline_rows(resolve_path(head.get("data")), event_filter(opts), limit, bool(opts["reverse"]))  # type: ignore[arg-type]
+    except (DatasetError, errors.UsageError, errors.NotFound) as err:
+        return errors.report(err)
     env = Environment(sys.stdout, False, False, 100)
     try:
-        render.write(rows, fields, fmt, env, not opts.get("no_header"))
+        render.write(rows, fields, fmt, env, not opts["no_header"])
         sys.stdout.flush()
     except BrokenPipeError:
         discard_stdout()

@@ -13,6 +13,8 @@ Imports only what the repeated-query path can afford (see `nkus.days`).
 from __future__ import annotations
 
 from nkus.days import iso_parts, iso_problem, span
+from nkus.errors import UsageError
+from nkus.options import FILTERS
 from nkus.vocab import EVENT_KINDS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
@@ -26,12 +28,9 @@ if TYPE_CHECKING:
     ActorKey = tuple[str, str, str]  # id, name, country: what filters need to know of an actor
 
 
-class QueryError(ValueError):
-    """A query the dataset cannot answer as asked (bad filter value): a usage error."""
-
-
-class NotFound(LookupError):
-    """No record has the id or name asked for."""
+# A filter value the dataset cannot answer as asked (a bad date, an unknown kind, a name that
+# names nothing) is a usage error, whatever the filter.
+QueryError = UsageError
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -76,6 +75,7 @@ class EventFilter:
 
     def __init__(
         self,
+        *,
         start: int | None = None,
         end: int | None = None,
         kinds: frozenset[str] = frozenset(),
@@ -99,15 +99,16 @@ class EventFilter:
     @classmethod
     def build(
         cls,
+        *,
         start: str | date | PartialDate | None = None,
         end: str | date | PartialDate | None = None,
         kinds: Iterable[str] = (),
         actors: Iterable[str] = (),
         countries: Iterable[str] = (),
         tags: Iterable[str] = (),
-        text: str = "",
+        text: str | None = "",
         within: bool = False,
-        summit: str = "",
+        summit: str | None = "",
     ) -> EventFilter:
         lo, hi = _day(start, False, "--from"), _day(end, True, "--to")
         if lo is not None and hi is not None and lo > hi:
@@ -116,8 +117,9 @@ class EventFilter:
         for kind in sorted(kinds - set(EVENT_KINDS)):
             raise QueryError(f"unknown kind '{kind}'{suggest(kind, EVENT_KINDS)} (kinds: {', '.join(EVENT_KINDS)})")
         return cls(
-            lo, hi, kinds, frozenset(a.lower() for a in actors), frozenset(c.upper() for c in countries),
-            frozenset(t.lower() for t in tags), text.lower(), within, summit.lower(),
+            start=lo, end=hi, kinds=kinds, actors=frozenset(a.lower() for a in actors),
+            countries=frozenset(c.upper() for c in countries), tags=frozenset(t.lower() for t in tags),
+            text=(text or "").lower(), within=within, summit=(summit or "").lower(),
         )  # fmt: skip
 
     # Each part of the filter is its own test so that the cached index can apply the same rules to
@@ -148,6 +150,12 @@ class EventFilter:
         return not self.text or self.text in haystack
 
 
+def event_filter(values: dict[str, Any]) -> EventFilter:
+    """The filter the shared filter options (`nkus.options.FILTERS`) ask for; missing ones are unset."""
+    given = {o.name: values[o.name] for o in FILTERS if values.get(o.name) is not None}
+    return EventFilter.build(**given)
+
+
 def haystack(rid: str, title: str, summary: str, location: str | None, tags: Iterable[str]) -> str:
     """The text `--search` looks in."""
     return " ".join((rid, title, summary, location or "", " ".join(tags))).lower()
@@ -168,7 +176,7 @@ def resolve(flt: EventFilter, actors: Iterable[ActorKey], tags: Iterable[str], s
     summit = ""
     if flt.summit:
         if flt.summit not in summits:
-            raise NotFound(f"no summit '{flt.summit}'{suggest(flt.summit, summits)}")
+            raise QueryError(f"no summit '{flt.summit}'{suggest(flt.summit, summits)}")
         summit = summits[flt.summit]
     return flt.replace(actors=_resolve_actors(actors, flt.actors), summit=summit)
 

@@ -30,16 +30,40 @@ from nkus.vocab import DATA_FILES
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from array import array
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from typing import Any, Literal
 
+    from nkus.dates import When
     from nkus.filters import EventFilter
     from nkus.loader import Records
+    from nkus.model import Dataset, Event
     from nkus.rows import Row
 
     Code = Literal["H", "I", "i", "Q"]
 
-FORMAT = 6
+# The modules whose code decides what an index holds: an index written by other code (another
+# version, or an edited checkout) is not read, so no layout number has to be bumped by hand.
+_LAYOUT_MODULES = ("index.py", "rows.py", "query.py", "dates.py", "days.py", "loader.py", "filters.py")
+_layout: list[str] = []
+
+
+def layout_key() -> str:
+    """The package version and a checksum of the code that writes and reads an index."""
+    if not _layout:
+        from nkus import __version__
+
+        here = os.path.dirname(os.path.abspath(__file__))
+        crc = 0
+        for name in _LAYOUT_MODULES:
+            try:
+                with open(os.path.join(here, name), "rb") as fh:
+                    crc = zlib.crc32(fh.read(), crc)
+            except OSError:  # installed without sources: the version alone must do
+                continue
+        _layout.append(f"{__version__}:{MAGIC.decode()}:{crc:08x}")
+    return _layout[0]
+
+
 MAGIC = b"NKUSIDX1"
 _FOOTER = 8  # bytes: where the header starts, little-endian
 Fingerprint = list[FileStamp]
@@ -119,7 +143,7 @@ def open_index(path: str, expected: Fingerprint) -> Index | None:
         header = marshal.loads(mapped[start:-_FOOTER])
     except (ValueError, EOFError, TypeError):
         return None
-    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("fingerprint") != expected:
+    if not isinstance(header, dict) or header.get("format") != layout_key() or header.get("fingerprint") != expected:
         return None
     return Index(mapped, header)
 
@@ -145,35 +169,21 @@ def build(root: str) -> Index:
 
 
 def _build(root: str, expected: Fingerprint, records: Records) -> Index:
-    from nkus.query import alias_table, claims_by_target
+    from nkus.query import alias_table
 
-    # Every step runs once per event, so each is a map or a comprehension, not a loop body.
-    # Records and columns stay in file order (in timeline order the records would be visited all
-    # over memory, several times slower); the `order` column lists them in timeline order.
-    events = records.by_collection["events"]
-    whens = _when_table(records)
-    cols, tables = _columns(events)
-    cols["when"] = records.event_date
-    cols["order"], cols["first_day"] = _timeline_order(events, records.event_date, whens)
     # What the filters and rows need of the other files, made from their records (building the
     # model for them would cost more start-up time than the rest of a small dataset's index).
     actors, summits, claims = (records.by_collection[n] for n in ("actors", "summits", "claims"))
-    countries = {a["id"]: a["country"] for a in actors}
-    header = {
-        "format": FORMAT,
-        "fingerprint": expected,
-        **{name: col.tobytes() for name, col in cols.items()},
-        "whens": whens,
-        "widest": max((last - first for first, last, _, _ in whens), default=0),  # in days
-        "kinds": tables["kind"],
-        "actor_sets": [(ids, sorted({countries[a] for a in ids})) for ids in tables["actor_set"]],
-        "tag_sets": tables["tag_set"],
-        "summits": tables["summit"],
-        "actors": [(a["id"], a["name"], a["country"]) for a in actors],
-        "all_tags": sorted({t for tags in tables["tag_set"] for t in tags}),
-        "summit_names": alias_table((s["id"], s["aliases"]) for s in summits),
-        "claims": claims_by_target((c["id"], _claim_targets(c)) for c in claims),
-    }
+    events = records.by_collection["events"]
+    header = _header(
+        events,
+        records.event_date,
+        [records.whens[key] for key in records.event_dates],
+        [(a["id"], a["name"], a["country"]) for a in actors],
+        alias_table((s["id"], s["aliases"]) for s in summits),
+        ((c["id"], _claim_targets(c)) for c in claims),
+    )
+    header["fingerprint"] = expected
     target = cache_file(root)
     tmp = _temporary(target)
     if tmp is not None:
@@ -185,9 +195,84 @@ def _build(root: str, expected: Fingerprint, records: Records) -> Index:
         except (OSError, ValueError):  # a full disk, say: the index is only a cache
             tmp.close()
             _unlink(tmp.name)
+    return _in_memory(events, header)
+
+
+def of_dataset(ds: Dataset) -> Index:
+    """An index of a loaded dataset, kept in memory: the library's queries go through the same
+    `matching` as the command's. Its events are numbered as in `ds.events`."""
+    from nkus.loader import numbered
+    from nkus.query import claim_targets, summit_names
+
+    dates = numbered(ev.when for ev in ds.events)
+    events = [dict(ev.record) or _record_of(ev) for ev in ds.events]
+    header = _header(
+        events,
+        [dates[ev.when] for ev in ds.events],
+        list(dates),
+        [(a.id, a.name, a.country) for a in ds.actors.values()],
+        summit_names(ds),
+        ((c.id, claim_targets(c)) for c in ds.claims.values()),
+    )
+    return _in_memory(events, header)
+
+
+def _record_of(ev: Event) -> dict[str, Any]:
+    """What the filters read of an event built by hand rather than loaded (it has no record)."""
+    record = {"id": ev.id, "kind": ev.kind, "title": ev.title, "summary": ev.summary, "actors": list(ev.actors)}
+    record.update(location=ev.location, tags=list(ev.tags), **({"summit": ev.summit} if ev.summit else {}))
+    return record
+
+
+def _in_memory(events: list[dict[str, Any]], header: dict[str, Any]) -> Index:
     memory = _Memory()
     _write(memory, events, header)
     return Index(memory.getvalue(), header)
+
+
+ActorKey = tuple[str, str, str]
+
+
+def _header(
+    events: list[dict[str, Any]],
+    event_date: Sequence[int],
+    whens: list[When],
+    actors: list[ActorKey],
+    summit_names: dict[str, str],
+    claims: Iterable[tuple[str, Iterable[str]]],
+) -> dict[str, Any]:
+    """The header of an index: its columns and the tables they point into. `event_date` is each
+    event's number in `whens`, the distinct dates."""
+    from nkus.query import claims_by_target
+
+    # Every step runs once per event, so each is a map or a comprehension, not a loop body.
+    # Records and columns stay in file order (in timeline order the records would be visited all
+    # over memory, several times slower); the `order` column lists them in timeline order.
+    when_table = _when_table(whens)
+    cols, tables = _columns(events)
+    cols["when"] = _array("when", event_date)
+    cols["order"], cols["first_day"] = _timeline_order(events, event_date, when_table)
+    countries = {rid: country for rid, _, country in actors}
+    return {
+        "format": layout_key(),
+        **{name: col.tobytes() for name, col in cols.items()},
+        "whens": when_table,
+        "widest": max((last - first for first, last, _, _ in when_table), default=0),  # in days
+        "kinds": tables["kind"],
+        "actor_sets": [(ids, sorted({countries[a] for a in ids})) for ids in tables["actor_set"]],
+        "tag_sets": tables["tag_set"],
+        "summits": tables["summit"],
+        "actors": actors,
+        "all_tags": sorted({t for tags in tables["tag_set"] for t in tags}),
+        "summit_names": summit_names,
+        "claims": claims_by_target(claims),
+    }
+
+
+def _array(name: str, values: Iterable[int]) -> array[int]:
+    from array import array
+
+    return array(_CODES[name], values)
 
 
 def _write(out: Any, events: list[dict[str, Any]], header: dict[str, Any]) -> None:
@@ -206,13 +291,12 @@ def _claim_targets(c: dict[str, Any]) -> dict[str, None]:
     return targets(c.get("events", ()), c.get("summits", ()), c.get("objectives", ()), evidence)
 
 
-def _when_table(records: Records) -> list[tuple[int, int, dict[str, Any], dict[str, str]]]:
+def _when_table(whens: Iterable[When]) -> list[tuple[int, int, dict[str, Any], dict[str, str]]]:
     """For each distinct date of the events: its first and last day, and its row fields."""
     from nkus.rows import when_fields
 
     table = []
-    for key in records.event_dates:
-        when = records.whens[key]
+    for when in whens:
         bounds = when.bounds()
         table.append((bounds[0].toordinal(), bounds[1].toordinal(), *when_fields(when, bounds)))
     return table

@@ -16,6 +16,7 @@ TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs
 if TYPE_CHECKING:
     from typing import Any, NamedTuple
 
+    from nkus.index import Index
     from nkus.loader import Records
 else:
     from nkus.tuples import NamedTuple
@@ -149,6 +150,15 @@ class Dataset:
         self.events, self.sources, self.actors, self.summits = events, sources, actors, summits
         self.claims, self.objectives, self.path = claims, objectives, path
         self.event_index = {e.id: e for e in events}
+        self._index: Index | None = None
+
+    def index(self) -> Index:
+        """The events' index, made on first use: every event query is answered through it."""
+        if self._index is None:
+            from nkus.index import of_dataset
+
+            self._index = of_dataset(self)
+        return self._index
 
     def records(self) -> Iterable[Record]:
         yield from self.events
@@ -159,7 +169,8 @@ class Dataset:
         """Events matching `filters` (see `nkus.query.EventFilter`), in order."""
         from nkus.query import EventFilter, timeline
 
-        return timeline(self, EventFilter.build(**filters))
+        limit, reverse = filters.pop("limit", None), filters.pop("reverse", False)
+        return timeline(self, EventFilter.build(**filters), limit, reverse)
 
 
 def from_records(records: Records) -> Dataset:

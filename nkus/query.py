@@ -3,7 +3,8 @@ defined in `nkus.filters` (re-exported here)."""
 
 from __future__ import annotations
 
-from nkus.filters import EventFilter, NotFound, QueryError, check_limit, haystack, resolve, suggest
+from nkus.errors import NotFound
+from nkus.filters import EventFilter, QueryError, check_limit, resolve, suggest
 from nkus.vocab import CLAIM_KINDS
 
 __all__ = ["EventFilter", "NotFound", "QueryError", "check_limit", "resolve", "suggest"]
@@ -11,7 +12,7 @@ __all__ = ["EventFilter", "NotFound", "QueryError", "check_limit", "resolve", "s
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from collections import Counter
-    from collections.abc import Collection, Iterable
+    from collections.abc import Iterable
     from typing import Any
 
     from nkus.model import Claim, Dataset, Event, Objective, Record, Summit
@@ -22,30 +23,25 @@ def event_countries(ds: Dataset, ev: Event) -> frozenset[str]:
 
 
 def timeline(ds: Dataset, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Event]:
-    """The events matching `flt`, in date order (or reversed), at most `limit` of them."""
+    """The events matching `flt`, in date order (or reversed), at most `limit` of them. Answered
+    by the same index code as `nkus timeline` (`nkus.index.matching`), kept in memory."""
+    from nkus.index import matching
+
     check_limit(limit)
-    actors = [(a.id, a.name, a.country) for a in ds.actors.values()]
-    flt = resolve(flt, actors, {t for e in ds.events for t in e.tags}, summit_names(ds))
-    events = reversed(ds.events) if reverse else iter(ds.events)
-    out: list[Event] = []
-    for ev in events:
-        if limit is not None and len(out) >= limit:
-            break
-        if _matches(flt, ev, event_countries(ds, ev) if flt.countries else ()):
-            out.append(ev)
-    return out
+    idx = ds.index()
+    h = idx.header
+    flt = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
+    return [ds.events[n] for n in matching(idx, flt, limit, reverse)]
 
 
-def _matches(flt: EventFilter, ev: Event, countries: Collection[str]) -> bool:
-    return (
-        flt.days_ok(ev.lower.toordinal(), ev.upper.toordinal())
-        and flt.kind_ok(ev.kind)
-        and flt.actors_ok(ev.actors)
-        and flt.countries_ok(countries)
-        and flt.tags_ok(ev.tags)
-        and flt.summit_ok(ev.summit)
-        and (not flt.text or flt.text_ok(haystack(ev.id, ev.title, ev.summary, ev.location, ev.tags)))
-    )
+def summit_context(ds: Dataset, s: Summit, context: int) -> tuple[list[Event], list[Event]]:
+    """Up to `context` events that ended before a summit began, and that began after it ended."""
+    own = set(s.events)
+    first = min(ds.event_index[e].lower for e in own)
+    last = max(ds.event_index[e].upper for e in own)
+    before = [e for e in ds.events if e.upper < first and e.id not in own][-context:] if context else []
+    after = [e for e in ds.events if e.lower > last and e.id not in own][:context]
+    return before, after
 
 
 def summit_names(ds: Dataset) -> dict[str, str]:
@@ -108,7 +104,10 @@ def claims(ds: Dataset, kinds: Iterable[str] = (), about: str = "") -> list[Clai
         raise QueryError(f"unknown claim kind '{kind}'{suggest(kind, CLAIM_KINDS)} (kinds: {', '.join(CLAIM_KINDS)})")
     chosen = list(ds.claims.values())
     if about:
-        target = resolve_id(ds, about)
+        try:
+            target = resolve_id(ds, about)
+        except NotFound as err:  # a filter value, not a record asked for by name: a usage error
+            raise QueryError(str(err)) from None
         chosen = claims_about(ds, target)
     return [c for c in chosen if not kinds or c.kind in kinds]
 

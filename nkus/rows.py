@@ -3,16 +3,17 @@ the same fields under the same names. `Row.human` holds table-only renderings (d
 
 from __future__ import annotations
 
+from nkus.errors import UsageError
 from nkus.query import citations, claims_about, event_countries
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
     from datetime import date
     from typing import Any, TypeAlias
 
     from nkus.dates import When
-    from nkus.model import Actor, Claim, Dataset, Event, Objective, Source, Summit
+    from nkus.model import Actor, Claim, Dataset, Event, Objective, Record, Source, Summit
 
     Value: TypeAlias = Any  # str | int | bool | None | list[str] | list[dict] | dict
 
@@ -23,7 +24,7 @@ class Row(dict[str, "Value"]):
         self.human = human or {}
 
 
-class FieldError(ValueError):
+class FieldError(UsageError):
     """`--fields` named a field the rows do not have."""
 
 
@@ -175,7 +176,10 @@ def claim_row(ds: Dataset, c: Claim) -> Row:
 OBJECTIVE_FIELDS = ("id", "number", "title", "summary", "events", "claims")
 
 
-def objective_row(ds: Dataset, o: Objective) -> Row:
+def objective_row(ds: Dataset, o: Objective, brief: bool = False) -> Row:
+    """`brief`: a table shows how many events and claims rather than their ids (in a list of all)."""
+    claims = [c.id for c in claims_about(ds, o.id)]
+    human = {"events": f"{len(o.events)} events", "claims": f"{len(claims)} claims"} if brief else {}
     return Row(
         {
             "id": o.id,
@@ -183,8 +187,9 @@ def objective_row(ds: Dataset, o: Objective) -> Row:
             "title": o.title,
             "summary": o.summary,
             "events": list(o.events),
-            "claims": [c.id for c in claims_about(ds, o.id)],
-        }
+            "claims": claims,
+        },
+        human,
     )
 
 
@@ -224,5 +229,32 @@ def actor_row(a: Actor) -> Row:
     return Row({"id": a.id, "name": a.name, "type": a.type, "country": a.country, "role": a.role or None})
 
 
-def rows(ds: Dataset, events: Iterable[Event]) -> list[Row]:
-    return [event_row(ds, ev) for ev in events]
+def row_of(ds: Dataset, record: Record) -> tuple[Row, Sequence[str]]:
+    """Any record's row, and the fields its type's rows have."""
+    from nkus import model
+
+    if isinstance(record, model.Event):
+        return event_row(ds, record), EVENT_FIELDS
+    if isinstance(record, model.Summit):
+        return summit_row(ds, record), SUMMIT_FIELDS
+    if isinstance(record, model.Claim):
+        return claim_row(ds, record), CLAIM_FIELDS
+    if isinstance(record, model.Objective):
+        return objective_row(ds, record), OBJECTIVE_FIELDS
+    if isinstance(record, model.Source):
+        return source_row_of(ds, record), SOURCE_FIELDS
+    return actor_row(record), ACTOR_FIELDS
+
+
+def record_type(record: Record) -> str:
+    """`event`, `summit`, `claim`, …: what kind of record it is."""
+    return type(record).__name__.lower()
+
+
+def label(record: Record) -> str:
+    """A record's title, name or summary: how it is named in a list of links."""
+    for name in ("title", "name", "summary"):
+        value = getattr(record, name, None)
+        if isinstance(value, str):
+            return value
+    return ""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from nkus.vocab import CLAIM_KINDS, EVENT_KINDS, LEVELS, MAX_QUOTE_WORDS, SCHEMA_VERSION
+from nkus.vocab import CLAIM_KINDS, COLLECTION_NAMES, EVENT_KINDS, LEVELS, MAX_QUOTE_WORDS, SCHEMA_VERSION
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
 if TYPE_CHECKING:
@@ -63,12 +63,14 @@ STRINGS = T("list", item=STR)
 
 class Collection(NamedTuple):
     name: str  # key in the file, and what `ref` names
-    file: str
-    singular: str
     fields: tuple[F, ...] = ()
 
+    @property
+    def file(self) -> str:
+        return f"{self.name}.json"
 
-EVENT = Collection("events", "events.json", "event", (
+
+EVENT = Collection("events", (
     F("id", SLUG, doc="stable slug, unique across the dataset"),
     F("date", DATE, doc="YYYY, YYYY-MM or YYYY-MM-DD (Korean date for events in Korea)"),
     F("end", DATE, False, "last day of a multi-day event, inclusive"),
@@ -95,7 +97,7 @@ EVENT = Collection("events", "events.json", "event", (
     )), False),
 ))  # fmt: skip
 
-SOURCE = Collection("sources", "sources.json", "source", (
+SOURCE = Collection("sources", (
     F("id", SLUG),
     F("publisher", STR),
     F("title", STR, doc="the page's own title"),
@@ -106,7 +108,7 @@ SOURCE = Collection("sources", "sources.json", "source", (
     F("note", STR, False),
 ))  # fmt: skip
 
-ACTOR = Collection("actors", "actors.json", "actor", (
+ACTOR = Collection("actors", (
     F("id", SLUG),
     F("name", STR),
     F("type", choice("person", "state", "organization")),
@@ -114,7 +116,7 @@ ACTOR = Collection("actors", "actors.json", "actor", (
     F("role", STR, False),
 ))  # fmt: skip
 
-SUMMIT = Collection("summits", "summits.json", "summit", (
+SUMMIT = Collection("summits", (
     F("id", SLUG),
     F("aliases", T("list", item=SLUG)),
     F("name", STR),
@@ -137,7 +139,7 @@ SUMMIT = Collection("summits", "summits.json", "summit", (
     F("sources", refs("sources", 1)),
 ))  # fmt: skip
 
-CLAIM = Collection("claims", "claims.json", "claim", (
+CLAIM = Collection("claims", (
     F("id", SLUG),
     F("kind", choice(*CLAIM_KINDS)),
     F("summary", STR, doc="the claim in our own words"),
@@ -154,7 +156,7 @@ CLAIM = Collection("claims", "claims.json", "claim", (
     )), False, "later public record bearing on the claim"),
 ))  # fmt: skip
 
-OBJECTIVE = Collection("objectives", "objectives.json", "objective", (
+OBJECTIVE = Collection("objectives", (
     F("id", SLUG),
     F("number", T("integer")),
     F("title", STR),
@@ -162,9 +164,8 @@ OBJECTIVE = Collection("objectives", "objectives.json", "objective", (
     F("events", refs("events")),
 ))  # fmt: skip
 
-# Checked in this order: what most records point at (sources, actors) comes first, so that most
-# references can be resolved as they are met.
-COLLECTIONS = (SOURCE, ACTOR, EVENT, SUMMIT, CLAIM, OBJECTIVE)
+# In the order of `vocab.COLLECTION_NAMES`, the one list of the dataset's files.
+COLLECTIONS = tuple({c.name: c for c in (SOURCE, ACTOR, EVENT, SUMMIT, CLAIM, OBJECTIVE)}[n] for n in COLLECTION_NAMES)
 
 
 def _schema_of(t: T) -> dict[str, Any]:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 
-from nkus.model import Event
+from nkus.errors import UsageError
+from nkus.filters import EventFilter, suggest
+from nkus.model import Dataset, Event
+from nkus.query import timeline
+from nkus.rows import Row
 
 GROUPINGS = ("kind", "month", "year")
+STATS_FIELDS = ("key", "events", "missiles", "unknown_counts")
+BAR_WIDTH = 30
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -19,24 +24,28 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
-def counts(events: Sequence[Event], by: str) -> list[dict[str, object]]:
-    """One row per group: `key`, `events`, `missiles` (sum of known counts), `unknown_counts`.
+def _key(ev: Event, by: str) -> str:
+    if by == "kind":
+        return ev.kind
+    iso = ev.when.start.iso()
+    return iso[:4] if by == "year" else iso[:7]
 
-    By month, events known only to the year are grouped under the bare year, and every month
-    between the first and last is listed, empty ones included, so a chart reads at a glance.
-    """
 
-    def key(ev: Event) -> str:
-        if by == "kind":
-            return ev.kind
-        iso = ev.when.start.iso()
-        return iso[:4] if by == "year" else iso[:7]
+def counts(ds: Dataset, flt: EventFilter, by: str) -> list[Row]:
+    """One row per group of the events `flt` keeps: `key`, `events`, `missiles` (sum of known
+    counts), `unknown_counts` (launch days whose count no source gives); a table shows a bar.
 
+    By month, events known only to the year are grouped under the bare year, and every month of
+    the range is listed, empty ones included, so a chart reads at a glance: from --from (or the
+    first event) to --to (or the last)."""
+    if by not in GROUPINGS:
+        raise UsageError(f"unknown grouping '{by}'{suggest(by, GROUPINGS)} (use {', '.join(GROUPINGS)})")
+    events = timeline(ds, flt)
     n: Counter[str] = Counter()
     missiles: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
     for ev in events:
-        k = key(ev)
+        k = _key(ev, by)
         n[k] += 1
         if ev.missile is not None:
             if ev.missile.number is None:
@@ -45,9 +54,20 @@ def counts(events: Sequence[Event], by: str) -> list[dict[str, object]]:
                 missiles[k] += ev.missile.number
     keys = sorted(n)
     if by == "month":
+        from datetime import date
+
         months = [k for k in keys if len(k) == 7]
-        years = [k for k in keys if len(k) == 4]
-        keys = sorted(years + (_months_between(months[0], months[-1]) if months else []))
+        first = date.fromordinal(flt.start).isoformat()[:7] if flt.start is not None else min(months, default="")
+        last = date.fromordinal(flt.end).isoformat()[:7] if flt.end is not None else max(months, default="")
+        span = _months_between(first, last) if first and last and (months or flt.start is not None) else []
+        keys = sorted([k for k in keys if len(k) == 4] + span)
     elif by == "kind":
         keys.sort(key=lambda k: (-n[k], k))
-    return [{"key": k, "events": n[k], "missiles": missiles[k], "unknown_counts": unknown[k]} for k in keys]
+    widest = max(n.values(), default=0)
+    return [
+        Row(
+            {"key": k, "events": n[k], "missiles": missiles[k], "unknown_counts": unknown[k]},
+            {"events": f"{n[k]:>4} {'█' * round(BAR_WIDTH * n[k] / widest) if widest else ''}"},
+        )
+        for k in keys
+    ]

@@ -16,6 +16,7 @@ and defaults from the annotations, methods and properties from the body.
 from __future__ import annotations
 
 from collections import namedtuple
+from itertools import pairwise
 
 TYPE_CHECKING = False  # only the type checker needs these names
 if TYPE_CHECKING:
@@ -28,6 +29,9 @@ class _NamedTupleMaker(type):
             return super().__new__(mcs, name, bases, body)
         fields = list(body.get("__annotations__", {}))
         defaults = [body[f] for f in fields if f in body]
+        for before, after in pairwise(fields):
+            if before in body and after not in body:  # as typing.NamedTuple says it
+                raise TypeError(f"Non-default namedtuple field {after} cannot follow default field {before}")
         base = namedtuple(name, fields, defaults=defaults, module=body.get("__module__"))  # type: ignore[misc]
         rest = {key: value for key, value in body.items() if key not in fields and key != "__annotations__"}
         return type(name, (base,), {**rest, "__slots__": ()})

@@ -3,7 +3,9 @@ fast paths can use it without loading the record declarations."""
 
 SCHEMA_VERSION = 1
 MAX_QUOTE_WORDS = 25
-COLLECTION_NAMES = ("events", "sources", "actors", "summits", "claims", "objectives")
+# The dataset's files, one per record type, in the order they are checked: what most records point
+# at (sources, actors) comes first, so that most references can be resolved as they are met.
+COLLECTION_NAMES = ("sources", "actors", "events", "summits", "claims", "objectives")
 DATA_FILES = tuple(f"{name}.json" for name in COLLECTION_NAMES)
 
 EVENT_KINDS = (

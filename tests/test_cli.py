@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nkus.cli import Exit, app, main
+from nkus.cli import app, main
+from nkus.errors import ExitStatus as Exit
 from tests.conftest import MINI
 
 runner = CliRunner()
@@ -113,7 +114,7 @@ def test_objectives_claims_show_sources_stats() -> None:
     assert json.loads(run("objectives", "obj-talks", "--json"))["claims"] == ["claim-one"]
     assert [c["id"] for c in json.loads(run("claims", "--about", "obj-talks", "--json"))] == ["claim-one"]
     shown = json.loads(run("show", "launch-2019-05-04", "--json"))
-    assert shown["type"] == "event" and shown["linked_from"] == ["claim-one", "obj-talks"]
+    assert shown["record_type"] == "event" and shown["linked_from"] == ["claim-one", "obj-talks"]
     assert json.loads(run("show", "singapore", "--json"))["id"] == "sing-2018"
     sources = json.loads(run("sources", "--json"))
     assert {s["id"]: s["cited_by"] for s in sources} == {"src-a": 5, "src-b": 3, "src-seed": 2}
@@ -157,6 +158,8 @@ def test_table_prints_markup_and_escapes_literally(copy_mini: Callable[..., Path
         ),
         (["timeline", "--format", "xml"], Exit.USAGE, "nkus: error: unknown format 'xml'"),
         (["timeline", "--bogus"], Exit.USAGE, "nkus: error: No such option: --bogus (see 'nkus timeline --help')\n"),
+        (["timeline", "--summit", "hanio"], Exit.USAGE, "nkus: error: no summit 'hanio' — did you mean 'hanoi'?\n"),
+        (["claims", "--about", "nothing"], Exit.USAGE, "nkus: error: no record 'nothing'"),
         (["summit", "hanio"], Exit.NOT_FOUND, "nkus: no summit 'hanio' — did you mean 'hanoi'?\n"),
         (["show", "no-such-id"], Exit.NOT_FOUND, "nkus: no record 'no-such-id'"),
         (["objectives", "9"], Exit.NOT_FOUND, "nkus: no objective '9'"),

@@ -1,16 +1,19 @@
-"""The Typer-free timeline path answers exactly as the full CLI does, or hands over to it."""
+"""The Typer-free timeline path answers exactly as the full CLI does, answers every case it
+claims without the full CLI, and hands over only before it has written anything."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nkus import fast
-from nkus.cli import app
 from nkus.cli import main as full_main
 from nkus.entry import main
 from tests.conftest import MINI
@@ -23,24 +26,13 @@ def capture(fn: object, args: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_the_option_table_matches_the_typer_command() -> None:
-    import typer.main
-
-    command = typer.main.get_command(app)
-    timeline = command.commands["timeline"]  # type: ignore[attr-defined]
-    typer_flags = {opt for p in timeline.params for opt in (*p.opts, *p.secondary_opts) if opt.startswith("-")}
-    assert typer_flags == set(fast.TIMELINE_OPTIONS)
-    global_flags = {opt for p in command.params for opt in p.opts if opt != "--version"}
-    assert global_flags == set(fast.GLOBAL_OPTIONS)
-
-
 TOKENS = [
     ["--from", "2019-05"], ["--to", "2019-10"], ["--from", "May 2019"], ["--to=2019"], ["--kind", "missile-test"],
     ["-k", "talks"], ["--actor", "trump"], ["--country", "prk"], ["--tag", "srbm"], ["--search", "launch"],
     ["--summit", "singapore"], ["--within"], ["--limit", "2"], ["-n", "0"], ["--reverse"], ["--json"],
     ["--format", "csv"], ["-f", "jsonl"], ["--format", "md"], ["--fields", "id,claims,disputes"], ["--no-header"],
     ["--from", "2019-13"], ["--kind", "party"], ["--limit", "-1"], ["--limit", "x"], ["--fields", "nope"],
-    ["--format", "table"], ["--bogus"], ["--help"], ["extra"], ["--summit", "hanio"],
+    ["--format", "table"], ["--bogus"], ["--help"], ["extra"], ["--summit", "hanio"], ["--actor", "nobody"],
 ]  # fmt: skip
 
 
@@ -51,12 +43,48 @@ def test_fast_and_full_paths_agree(chosen: list[list[str]], with_data: bool) -> 
     assert capture(main, args) == capture(full_main, args)
 
 
+# What the fast path claims to answer itself: machine formats, every filter, and its errors.
+ANSWERED = [
+    ["timeline", "--format", "json"],
+    ["timeline", "--from", "2019-05", "--to", "2019-10", "-k", "missile-test", "-f", "csv"],
+    ["timeline", "--actor", "kim", "--country", "usa", "--tag", "srbm", "--search", "x", "--json"],
+    ["timeline", "--summit", "hanoi", "--within", "-n", "1", "-r", "--fields", "id", "--no-header"],
+    ["timeline", "--from", "2019-13", "--json"],  # a bad date: reported by the fast path itself
+    ["timeline", "--summit", "hanio", "--json"],
+    ["--data", str(MINI), "timeline", "-f", "jsonl"],
+    ["--data", "/nonexistent", "timeline", "-f", "md"],
+]
+
+
+@pytest.mark.parametrize("args", ANSWERED)
+def test_the_fast_path_answers_what_it_claims_without_the_full_cli(args: list[str]) -> None:
+    script = (
+        "import sys; from nkus.entry import main; code = main(sys.argv[1:]); "
+        "assert 'typer' not in sys.modules and 'nkus.cli' not in sys.modules, 'handed over'; sys.exit(code)"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
+    assert "handed over" not in proc.stderr
+    assert proc.returncode in (0, 2, 3), proc.stderr
+
+
 @pytest.mark.parametrize(
     "args",
     [["timeline", "--format", "table"], ["timeline", "--help"], ["summit"], ["timeline", "--bogus"], ["timeline", "x"]],
 )
 def test_anything_else_is_handed_over(args: list[str]) -> None:
     assert fast.run(args) is None
+
+
+def test_output_the_encoding_cannot_hold_is_written_once_with_escapes() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    script = "import sys; from nkus.entry import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.run(
+        [sys.executable, "-c", script, "timeline", "--fields", "id,title"], capture_output=True, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.decode("ascii").splitlines()
+    assert lines.count("id\ttitle") == 1
+    assert any("\\u" in line for line in lines)  # the dataset's dashes and accents, escaped
 
 
 def test_an_unexpected_failure_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:

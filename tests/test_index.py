@@ -55,7 +55,9 @@ def test_index_answers_as_the_dataset_does(
 ) -> None:  # fmt: skip
     if start and end and start > end:
         start, end = end, start
-    flt = EventFilter.build(start, end, kinds, actors, countries, tags, text, within)
+    flt = EventFilter.build(
+        start=start, end=end, kinds=kinds, actors=actors, countries=countries, tags=tags, text=text, within=within
+    )
     root = bundled_path()
     assert from_index(root, flt, limit, reverse) == from_dataset(root, flt, limit, reverse)
 
@@ -159,7 +161,7 @@ def test_a_date_filter_finds_long_events_that_began_long_before(copy_mini: Calla
     }  # fmt: skip
     root = copy_mini(events=lambda d: d["events"].append(long))
     for start, end in (("2019-06", None), ("2019-06", "2019-06"), (None, "2017-01"), ("2020", None)):
-        flt = EventFilter.build(start, end)
+        flt = EventFilter.build(start=start, end=end)
         found = [r["id"] for r in from_index(root, flt, reverse=reverse)]
         assert found == [r["id"] for r in from_dataset(root, flt, reverse=reverse)]
         assert ("long-talks" in found) == (start != "2020")

@@ -67,7 +67,7 @@ def test_a_date_filter_keeps_exactly_the_overlapping_events(
     lo, hi = sorted([a, b], key=lambda p: p.first())
     if lo.first() > hi.last():
         return
-    flt = EventFilter.build(lo.iso(), hi.iso(), kinds, within=within)
+    flt = EventFilter.build(start=lo.iso(), end=hi.iso(), kinds=kinds, within=within)
     kept = timeline(ds, flt)
     start, end = lo.first(), hi.last()
     for ev in ds.events:
@@ -139,5 +139,5 @@ def test_claims_and_objectives(mini: Dataset) -> None:
     assert find_objective(mini, "1").id == "obj-talks"
     with pytest.raises(QueryError):
         claims(mini, kinds=["opinion"])
-    with pytest.raises(NotFound):
+    with pytest.raises(QueryError, match="no record 'nothing'"):  # a filter value that names nothing
         claims(mini, about="nothing")

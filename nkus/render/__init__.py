@@ -22,8 +22,20 @@ _MODULES = {
 }
 
 
-def default_format(env: Environment) -> str:
-    return "table" if env.is_tty else "tsv"
+def resolve_format(fmt: str | None, as_json: bool, env: Environment) -> str:
+    """The format asked for (`--format`, `--json`), else table on a terminal and tsv elsewhere."""
+    from nkus.errors import UsageError
+
+    if as_json:
+        if fmt not in (None, "json"):
+            raise UsageError(f"--json conflicts with --format {fmt}")
+        fmt = "json"
+    fmt = (fmt or ("table" if env.is_tty else "tsv")).lower()
+    if fmt not in FORMATS:
+        from nkus.filters import suggest
+
+        raise UsageError(f"unknown format '{fmt}'{suggest(fmt, FORMATS)} (formats: {', '.join(FORMATS)})")
+    return fmt
 
 
 def write(
@@ -40,6 +52,7 @@ def write_one(
     fmt: str,
     env: Environment,
     sections: Sequence[tuple[str, Sequence[Row], Sequence[str]]] = (),
+    header: bool = True,
 ) -> None:
     """One record in full: a JSON object, or in a table a field/value view followed by sections."""
     if fmt == "table":
@@ -51,4 +64,4 @@ def write_one(
 
         write_object(row, fields, env.stdout)
     else:
-        write([row], fields, fmt, env)
+        write([row], fields, fmt, env, header)

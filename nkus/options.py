@@ -1,0 +1,58 @@
+"""The command-line options that several commands share, declared once.
+
+The Typer commands (`nkus.cli`) and the Typer-free timeline path (`nkus.fast`) are both built
+from these declarations, so a flag cannot mean one thing on one path and another on the other.
+The filter options' names are `EventFilter.build`'s keywords.
+"""
+
+from __future__ import annotations
+
+from nkus.location import ENV_VAR
+
+
+class Opt:
+    """One option: its parameter name, its flags, what it takes (`value`, `many` — repeatable —,
+    `int` or `flag`) and its help text."""
+
+    __slots__ = ("flags", "help", "kind", "name")
+
+    def __init__(self, name: str, flags: tuple[str, ...], kind: str, help: str) -> None:
+        self.name, self.flags, self.kind, self.help = name, flags, kind, help
+
+
+FILTERS = (
+    Opt("start", ("--from",), "value", "Earliest date: 2019, 2019-05, 'May 2019', 2019-05-04 …"),
+    Opt("end", ("--to",), "value", "Latest date; a partial date covers its whole period (--to 2019-10 includes 31 Oct)."),
+    Opt("kinds", ("--kind", "-k"), "many", "Event kind (repeatable): summit, talks, visit, statement, letter, missile-test, …"),
+    Opt("actors", ("--actor", "-a"), "many", "Actor id or part of a name (repeatable)."),
+    Opt("countries", ("--country", "-c"), "many", "ISO country code of an actor: USA, PRK, KOR … (repeatable)."),
+    Opt("tags", ("--tag", "-t"), "many", "Tag (repeatable)."),
+    Opt("text", ("--search", "-s"), "value", "Text to find in id, title, summary, place or tags (any case)."),
+    Opt("summit", ("--summit",), "value", "Only the events of this summit (id or alias)."),
+    Opt("within", ("--within",), "flag", "Keep only events lying entirely inside --from/--to (default: any overlap)."),
+)  # fmt: skip
+PAGING = (
+    Opt("limit", ("--limit", "-n"), "int", "At most this many events."),
+    Opt("reverse", ("--reverse", "-r"), "flag", "Newest first."),
+)
+OUTPUT = (
+    Opt("fmt", ("--format", "-f"), "value", "table, tsv, csv, json, jsonl or md (default: table on a terminal, tsv otherwise)."),
+    Opt("as_json", ("--json",), "flag", "Short for --format json."),
+    Opt("fields", ("--fields",), "value", "Comma-separated fields to keep, in that order."),
+    Opt("no_header", ("--no-header",), "flag", "Omit the header row."),
+)  # fmt: skip
+GLOBAL = (
+    Opt("data", ("--data",), "value", f"Dataset directory (default: ${ENV_VAR}, else the bundled one)."),
+    Opt("no_color", ("--no-color",), "flag", "No colour or styles, even on a terminal (also NO_COLOR)."),
+)
+TIMELINE = (*FILTERS, *PAGING, *OUTPUT)
+
+
+def flag_table(options: tuple[Opt, ...]) -> dict[str, Opt]:
+    """Every flag of `options`, to its declaration."""
+    return {flag: o for o in options for flag in o.flags}
+
+
+def empty(options: tuple[Opt, ...]) -> dict[str, object]:
+    """Each option's value when it is not given."""
+    return {o.name: [] if o.kind == "many" else False if o.kind == "flag" else None for o in options}
