@@ -11,13 +11,15 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from nkus.vocab import SCHEMA_VERSION
+
 KINDS = ["statement", "missile-test", "visit", "talks", "letter", "exercise", "summit", "personnel"]
 ACTORS = [("dprk", "North Korea", "PRK"), ("usa", "United States", "USA"), ("rok", "South Korea", "KOR")]
 
 
 def _dump(root: Path, name: str, key: str, records: list[dict[str, object]]) -> None:
     with (root / name).open("w", encoding="utf-8") as fh:
-        fh.write(f'{{"schema_version": 1, "{key}": [\n')
+        fh.write(f'{{"schema_version": {SCHEMA_VERSION}, "{key}": [\n')
         for n, rec in enumerate(records):
             fh.write((",\n" if n else "") + json.dumps(rec, ensure_ascii=False))
         fh.write("\n]}\n")
@@ -45,11 +47,13 @@ def generate(n: int, root: Path, seed: int = 1) -> Path:
         }
         if kind == "missile-test":
             rec["missile"] = {"count": rng.randrange(1, 4), "system": "KN-23", "class": "SRBM"}
+        if kind == "summit":
+            rec["summit"] = "bench-summit"
         events.append(rec)
     _dump(root, "events.json", "events", events)
     source = {
         "id": "src-synthetic",
-        "publisher": "nkus bench",
+        "publisher": "nkus-bench",
         "title": "Synthetic data",
         "date": "2026",
         "url": "https://example.org/synthetic",
@@ -59,7 +63,17 @@ def generate(n: int, root: Path, seed: int = 1) -> Path:
     _dump(
         root, "actors.json", "actors", [{"id": a, "name": name, "type": "state", "country": c} for a, name, c in ACTORS]
     )
-    for name in ("summits", "claims", "objectives"):
+    _dump(root, "publishers.json", "publishers", [{"id": "nkus-bench", "name": "nkus bench", "kind": "academic"}])
+    _dump(
+        root, "tags.json", "tags", [{"id": t, "description": f"Synthetic tag {t}."} for t in ("alpha", "beta", "gamma")]
+    )
+    summit = {
+        "id": "bench-summit", "aliases": [], "name": "Synthetic summit", "type": "us-dprk", "date": "2018",
+        "place": "Nowhere", "principals": ["usa"], "outcome": "None.", "events": [events[0]["id"]],
+        "sources": ["src-synthetic"],
+    }  # fmt: skip
+    _dump(root, "summits.json", "summits", [summit])
+    for name in ("agreements", "claims", "objectives", "coverage"):
         _dump(root, f"{name}.json", name, [])
     return root
 

@@ -22,8 +22,11 @@ from nkus.location import ENV_VAR, DatasetError, resolve_path
 from nkus.model import Dataset, Summit
 from nkus.options import FILTERS, GLOBAL, OUTPUT, TIMELINE, Opt
 from nkus.rows import (
+    AGREEMENT_DEFAULT,
+    AGREEMENT_FIELDS,
     CLAIM_DEFAULT,
     CLAIM_FIELDS,
+    COVERAGE_FIELDS,
     EVENT_DEFAULT,
     EVENT_FIELDS,
     OBJECTIVE_FIELDS,
@@ -32,7 +35,9 @@ from nkus.rows import (
     SUMMIT_DEFAULT,
     SUMMIT_FIELDS,
     Row,
+    agreement_row,
     claim_row,
+    coverage_row,
     event_row,
     label,
     objective_row,
@@ -43,6 +48,7 @@ from nkus.rows import (
     summit_row,
 )  # fmt: skip
 from nkus.text import visible
+from nkus.vocab import DIMENSIONS
 
 GLOBAL_HELP = {o.name: o.help for o in GLOBAL}
 
@@ -185,18 +191,31 @@ def timeline_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
     out = output(ctx, opts)
     from nkus.index import timeline_rows
 
-    rows = timeline_rows(resolve_path(ctx.obj.data), event_filter(opts), opts["limit"], opts["reverse"])
+    notes: list[str] = []
+    rows = timeline_rows(resolve_path(ctx.obj.data), event_filter(opts), opts["limit"], opts["reverse"], notes)
     out.rows(rows, EVENT_FIELDS, EVENT_DEFAULT, table=EVENT_TABLE)
+    _notes(notes)
+
+
+def _notes(notes: list[str]) -> None:
+    """Notes about the answer (what the dataset covers) go to stderr: stdout stays data."""
+    for text in notes:
+        sys.stderr.write(f"nkus: {text}\n")
 
 
 SUMMIT_DETAIL_FIELDS = (*SUMMIT_FIELDS, "before", "after")
+AGREEMENT_COMPARE = ("name", "date", "parties", *DIMENSIONS, "fate")
 SUMMIT_COMPARE = (
-    "name", "date", "place", "principals", "agenda", "document", "outcome", "spectacle", "substance", "verdict",
-    "aftermath", "claims",
+    "name", "date", "place", "principals", "agenda", "document", "outcome", "spectacle", "substance", "verdict_by",
+    "verdicts", "aftermath", "claims",
 )  # fmt: skip
 EVENT_BRIEF = ("id", "date", "kind", "title")
 EVENT_TABLE = ("date", "kind", "title", "id")
-CLAIM_BRIEF = ("id", "kind", "summary")
+CLAIM_BRIEF = ("by", "kind", "summary", "id")
+
+
+def _by_voice(ds: Dataset, claim_ids: Sequence[str]) -> list[Row]:
+    return [claim_row(ds, c) for c in query.by_voice(ds, [ds.claims[c] for c in claim_ids])]
 
 
 @command("summit", OUTPUT)
@@ -237,7 +256,7 @@ def _summit_detail(ds: Dataset, s: Summit, context: int, out: Output) -> None:
         SUMMIT_DETAIL_FIELDS,
         [
             ("Events of the summit", [event_row(ds, ds.event_index[e], ()) for e in s.events], EVENT_BRIEF),
-            ("Claims about it", [claim_row(ds, ds.claims[c]) for c in row["claims"]], CLAIM_BRIEF),
+            ("Claims about it", _by_voice(ds, row["claims"]), CLAIM_BRIEF),
             ("Before", [event_row(ds, e, claim_ids=()) for e in before], EVENT_BRIEF),
             ("After", [event_row(ds, e, claim_ids=()) for e in after], EVENT_BRIEF),
         ],
@@ -288,7 +307,11 @@ def claims_cmd(
     out = output(ctx, opts)
     ds: Dataset = ctx.obj.dataset()
     chosen = query.claims(ds, kind or (), about)
-    out.rows([claim_row(ds, c) for c in chosen], CLAIM_FIELDS, CLAIM_DEFAULT, table=("id", "kind", "summary", "quote"))
+    if about:  # what each analysis says about it, one voice after another
+        chosen = query.by_voice(ds, chosen)
+    out.rows(
+        [claim_row(ds, c) for c in chosen], CLAIM_FIELDS, CLAIM_DEFAULT, table=("by", "kind", "summary", "quote", "id")
+    )
 
 
 @command("show", OUTPUT)
@@ -315,32 +338,97 @@ def show_cmd(
 
 
 @command("sources", OUTPUT)
-def sources_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
-    """The bibliography, most cited first, with how many records cite each source."""
+def sources_cmd(
+    ctx: typer.Context,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind", "-k", help="Publisher kind (repeatable): wire, government, think-tank, …", show_default=False
+        ),
+    ] = None,
+    of: Annotated[
+        str, typer.Option("--of", help="Only the sources of this record (event, summit, claim, agreement …).")
+    ] = "",
+    strong: Annotated[
+        bool | None,
+        typer.Option(
+            "--strong/--weak", help="Only sources from strong publishers (or only the others).", show_default=False
+        ),
+    ] = None,
+    *,
+    opts: dict[str, Any],
+) -> None:
+    """The bibliography, most cited first: publisher, its kind, and how many records cite each source."""
     out = output(ctx, opts)
+    ds: Dataset = ctx.obj.dataset()
+    chosen = query.sources(ds, kinds=kind or (), of=of, strong=strong)
     out.rows(
-        source_rows(ctx.obj.dataset()),
-        SOURCE_FIELDS,
-        SOURCE_DEFAULT,
-        table=("id", "publisher", "date", "title", "cited_by"),
-    )
+        source_rows(ds, chosen), SOURCE_FIELDS, SOURCE_DEFAULT,
+        table=("publisher_name", "publisher_kind", "date", "title", "cited_by", "id"),
+    )  # fmt: skip
+
+
+@command("agreements", OUTPUT)
+def agreements_cmd(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Agreement ids or aliases (any case). None: all, side by side.", show_default=False),
+    ] = None,
+    *,
+    opts: dict[str, Any],
+) -> None:
+    """Agreements and joint statements: one in full, or several side by side on common dimensions
+    (denuclearization, verification, freeze, sanctions relief, security guarantees …)."""
+    out = output(ctx, opts)
+    ds: Dataset = ctx.obj.dataset()
+    chosen = [query.find_agreement(ds, n) for n in names] if names else query.agreements_in_order(ds)
+    rows = [agreement_row(ds, a) for a in chosen]
+    if len(chosen) == 1 and names:
+        a = chosen[0]
+        out.one(
+            rows[0],
+            AGREEMENT_FIELDS,
+            [
+                ("Claims about it", _by_voice(ds, rows[0]["claims"]), CLAIM_BRIEF),
+                ("Events", [event_row(ds, ds.event_index[e], ()) for e in a.events], EVENT_BRIEF),
+            ],
+        )
+        return
+    if out.fmt != "table":
+        out.rows(rows, AGREEMENT_FIELDS, AGREEMENT_DEFAULT)
+        return
+    from nkus.render.table import write_side_by_side
+
+    write_side_by_side(rows, out.fields(AGREEMENT_FIELDS, AGREEMENT_COMPARE), [a.id for a in chosen], out.env)
+
+
+@command("coverage", OUTPUT)
+def coverage_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
+    """What the dataset declares it covers: for which kinds and spans every event is meant to be
+    there (complete), and where it holds a selection."""
+    out = output(ctx, opts)
+    rows = [coverage_row(c) for c in query.coverage_in_order(ctx.obj.dataset())]
+    out.rows(rows, COVERAGE_FIELDS, COVERAGE_FIELDS, "coverage")
 
 
 @command("stats", FILTERS, OUTPUT)
 def stats_cmd(
     ctx: typer.Context,
-    by: Annotated[str, typer.Option("--by", help="kind, month or year.")] = "kind",
+    by: Annotated[str, typer.Option("--by", help="kind, month, year, class or system (of missiles).")] = "kind",
     *,
     opts: dict[str, Any],
 ) -> None:
-    """Counts of events (and missiles launched) by kind, month or year; a bar chart on a terminal.
+    """Counts of events (and missiles launched) by kind, month, year, missile class or system; a bar
+    chart on a terminal.
     Takes the same filters as `timeline`."""
     from nkus.stats import STATS_FIELDS, counts
 
     out = output(ctx, opts)
-    flt = event_filter(opts)
-    rows = counts(ctx.obj.dataset(), flt, by)
+    notes: list[str] = []
+    rows = counts(ctx.obj.dataset(), event_filter(opts), by, notes)
     out.rows(rows, STATS_FIELDS, STATS_FIELDS, f"events by {by}")
+    _notes(notes)
 
 
 @command("validate")

@@ -114,9 +114,10 @@ def _answer(head: dict[str, object], opts: dict[str, object], fmt: str) -> int:
     from nkus.rows import EVENT_DEFAULT, EVENT_FIELDS, pick_fields
 
     try:
+        notes: list[str] = []
+        root = resolve_path(head.get("data"))  # type: ignore[arg-type]
+        rows = timeline_rows(root, event_filter(opts), opts["limit"], bool(opts["reverse"]), notes)  # type: ignore[arg-type]
         fields = pick_fields(opts["fields"], EVENT_FIELDS, EVENT_DEFAULT)  # type: ignore[arg-type]
-        limit = opts["limit"]
-        rows = timeline_rows(resolve_path(head.get("data")), event_filter(opts), limit, bool(opts["reverse"]))  # type: ignore[arg-type]
     except (DatasetError, errors.UsageError, errors.NotFound) as err:
         return errors.report(err)
     env = Environment(sys.stdout, False, False, 100)
@@ -125,4 +126,6 @@ def _answer(head: dict[str, object], opts: dict[str, object], fmt: str) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         discard_stdout()
+    for text in notes:
+        sys.stderr.write(f"nkus: {text}\n")
     return 0

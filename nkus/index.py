@@ -31,8 +31,10 @@ TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs
 if TYPE_CHECKING:
     from array import array
     from collections.abc import Iterable, Iterator, Sequence
+    from datetime import date
     from typing import Any, Literal
 
+    from nkus.coverage import Span
     from nkus.dates import When
     from nkus.filters import EventFilter
     from nkus.loader import Records
@@ -175,14 +177,21 @@ def _build(root: str, expected: Fingerprint, records: Records) -> Index:
     # model for them would cost more start-up time than the rest of a small dataset's index).
     actors, summits, claims = (records.by_collection[n] for n in ("actors", "summits", "claims"))
     events = records.by_collection["events"]
+    from nkus.coverage import span
+
+    covered = [
+        span(c["kinds"], first.toordinal(), last.toordinal(), c["level"], c["from"], c["to"])
+        for c, (first, last) in ((c, _span_days(c)) for c in records.by_collection["coverage"])
+    ]
     header = _header(
         events,
         records.event_date,
         [records.whens[key] for key in records.event_dates],
-        [(a["id"], a["name"], a["country"]) for a in actors],
+        [(a["id"], a["name"], a.get("country", "")) for a in actors],
         alias_table((s["id"], s["aliases"]) for s in summits),
         ((c["id"], _claim_targets(c)) for c in claims),
     )
+    header["coverage"] = covered
     header["fingerprint"] = expected
     target = cache_file(root)
     tmp = _temporary(target)
@@ -196,6 +205,12 @@ def _build(root: str, expected: Fingerprint, records: Records) -> Index:
             tmp.close()
             _unlink(tmp.name)
     return _in_memory(events, header)
+
+
+def _span_days(c: dict[str, Any]) -> tuple[date, date]:
+    from nkus.dates import parse_iso
+
+    return parse_iso(c["from"]).first(), parse_iso(c["to"]).last()
 
 
 def of_dataset(ds: Dataset) -> Index:
@@ -214,7 +229,24 @@ def of_dataset(ds: Dataset) -> Index:
         summit_names(ds),
         ((c.id, claim_targets(c)) for c in ds.claims.values()),
     )
+    header["coverage"] = coverage_spans(ds)
     return _in_memory(events, header)
+
+
+def coverage_spans(ds: Dataset) -> list[Span]:
+    from nkus.coverage import span
+
+    return [
+        span(
+            c.kinds,
+            c.start.bounds()[0].toordinal(),
+            c.end.bounds()[1].toordinal(),
+            c.level,
+            c.start.start.iso(),
+            c.end.start.iso(),
+        )
+        for c in ds.coverage.values()
+    ]
 
 
 def _record_of(ev: Event) -> dict[str, Any]:
@@ -259,7 +291,7 @@ def _header(
         "whens": when_table,
         "widest": max((last - first for first, last, _, _ in when_table), default=0),  # in days
         "kinds": tables["kind"],
-        "actor_sets": [(ids, sorted({countries[a] for a in ids})) for ids in tables["actor_set"]],
+        "actor_sets": [(ids, sorted({countries[a] for a in ids} - {""})) for ids in tables["actor_set"]],
         "tag_sets": tables["tag_set"],
         "summits": tables["summit"],
         "actors": actors,
@@ -475,17 +507,27 @@ def rows(index: Index, numbers: Sequence[int] | Iterator[int]) -> list[Row]:
     return out
 
 
-def timeline_rows(root: str, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Row]:
-    """The rows `nkus timeline` prints: as `query.timeline`, answered from the index."""
+def timeline_rows(
+    root: str, flt: EventFilter, limit: int | None = None, reverse: bool = False, notes: list[str] | None = None
+) -> list[Row]:
+    """The rows `nkus timeline` prints: as `query.timeline`, answered from the index. `notes`
+    gets the coverage note for the query's range, if it has one (`nkus.coverage.note`)."""
     check_limit(limit)
     with gc_paused():
         try:
-            return _answer(get(root), flt, limit, reverse)
+            return _answer(get(root), flt, limit, reverse, notes)
         except DamagedIndex:
-            return _answer(build(root), flt, limit, reverse)
+            return _answer(build(root), flt, limit, reverse, notes)
 
 
-def _answer(idx: Index, flt: EventFilter, limit: int | None, reverse: bool) -> list[Row]:
+def _answer(idx: Index, flt: EventFilter, limit: int | None, reverse: bool, notes: list[str] | None) -> list[Row]:
     h = idx.header
     resolved = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
-    return rows(idx, matching(idx, resolved, limit, reverse))
+    found = rows(idx, matching(idx, resolved, limit, reverse))
+    if notes is not None:
+        from nkus.coverage import note
+
+        text = note(h["coverage"], resolved)
+        if text:
+            notes.append(text)
+    return found

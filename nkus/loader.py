@@ -18,7 +18,17 @@ from operator import itemgetter
 from nkus.dates import When, parse_iso
 from nkus.gcpause import gc_paused
 from nkus.location import ENV_VAR, DatasetError, FileStamp, bundled_path, file_stamp, resolve_path
-from nkus.spec import CLAIM, COLLECTIONS, EVENT, MAX_QUOTE_WORDS, SCHEMA_VERSION, SUMMIT, Collection
+from nkus.spec import (
+    AGREEMENT,
+    CLAIM,
+    COLLECTIONS,
+    COVERAGE,
+    EVENT,
+    MAX_QUOTE_WORDS,
+    SCHEMA_VERSION,
+    SUMMIT,
+    Collection,
+)
 from nkus.text import visible
 from nkus.validate import accept_by_checks, all_slugs, compile_accept, compile_fields, forget_slugs, is_slug, kind_of
 
@@ -213,6 +223,8 @@ def _valid_records(root: str, docs: dict[str, Any], files: dict[str, FileStamp])
         return None  # an id used twice
     if any(not wanted <= ids[name] for name, wanted in refs.items()):
         return None  # a reference to nothing
+    if summit_events_unnamed(by_collection[EVENT.name]):
+        return None
     problems: list[Problem] = []
     checker = _Checker(problems, set())
     event_whens = _event_dates(by_collection[EVENT.name])
@@ -313,6 +325,7 @@ class _Checker:
         self.by_collection: dict[str, set[str]] = {c.name: set() for c in COLLECTIONS}
         self.pending: list[tuple[str, str, str, str, str]] = []  # (collection, id, file, record, path)
         self.aliases: dict[str, str] = {}
+        self.agreement_aliases: dict[str, str] = {}
         self.whens: dict[WhenKey, When] = {}
         self.coll: Collection = COLLECTIONS[0]
         self.rid = ""
@@ -368,6 +381,8 @@ class _Checker:
 # Rules beyond the declarations in `spec.py`, run on records whose fields are well-formed.
 def _event_rules(ck: _Checker, r: dict[str, Any]) -> None:
     ck.when(r)
+    if summit_events_unnamed([r]):
+        ck.fail("summit", "a summit event must name its summit (a record in summits.json)")
 
 
 def _summit_rules(ck: _Checker, r: dict[str, Any]) -> None:
@@ -379,14 +394,42 @@ def _summit_rules(ck: _Checker, r: dict[str, Any]) -> None:
             return
 
 
-def _claim_rules(ck: _Checker, r: dict[str, Any]) -> None:
-    words = len(r["quote"].split())
+def _quote_rule(ck: _Checker, path: str, quote: str) -> None:
+    words = len(quote.split())
     if words > MAX_QUOTE_WORDS:
-        ck.fail("quote", f"has {words} words; a quote may have at most {MAX_QUOTE_WORDS}")
+        ck.fail(path, f"has {words} words; a quote may have at most {MAX_QUOTE_WORDS}")
+
+
+def _claim_rules(ck: _Checker, r: dict[str, Any]) -> None:
+    _quote_rule(ck, "quote", r["quote"])
+
+
+def _agreement_rules(ck: _Checker, r: dict[str, Any]) -> None:
+    ck.when(r)
+    for n, p in enumerate(r["provisions"]):
+        if "clause" in p:
+            _quote_rule(ck, f"provisions[{n}].clause", p["clause"])
+    for n, alias in enumerate([ck.rid, *r["aliases"]]):
+        owner = ck.agreement_aliases.setdefault(alias, ck.rid)
+        if owner != ck.rid:
+            ck.fail(f"aliases[{n - 1}]" if n else "id", f"'{alias}' already names agreement '{owner}'")
+            return
+
+
+def _coverage_rules(ck: _Checker, r: dict[str, Any]) -> None:
+    if parse_iso(r["to"]).last() < parse_iso(r["from"]).first():
+        ck.fail("to", f"'{r['to']}' is before from '{r['from']}'")
+
+
+def summit_events_unnamed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events of kind summit that name no summit record: every summit is described in summits.json."""
+    return [r for r in events if r["kind"] == "summit" and "summit" not in r]
 
 
 _RULES: dict[str, Callable[[_Checker, dict[str, Any]], None]] = {
     EVENT.name: _event_rules,
     SUMMIT.name: _summit_rules,
     CLAIM.name: _claim_rules,
+    AGREEMENT.name: _agreement_rules,
+    COVERAGE.name: _coverage_rules,
 }

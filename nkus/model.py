@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from nkus.dates import When
+from nkus.vocab import STRONG_PUBLISHER_KINDS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
 if TYPE_CHECKING:
@@ -27,6 +28,11 @@ class Missile(NamedTuple):
     system: str | None
     cls: str
     note: str = ""
+    time: str = ""  # HH:MM, Korean time
+    site: str = ""
+    apogee_km: float | None = None
+    range_km: float | None = None
+    outcome: str = ""
 
 
 class Dispute(NamedTuple):
@@ -59,29 +65,53 @@ class Event(NamedTuple):
         return (self.lower, self.upper, self.id)
 
 
+class Publisher(NamedTuple):
+    id: str
+    name: str
+    kind: str
+    country: str = ""
+    url: str = ""
+    of_record: bool = False
+    note: str = ""
+
+    @property
+    def strong(self) -> bool:
+        """A primary or expert publisher, a wire service or an outlet of record."""
+        return self.of_record or self.kind in STRONG_PUBLISHER_KINDS
+
+
+class Tag(NamedTuple):
+    id: str
+    description: str
+
+
 class Source(NamedTuple):
     id: str
-    publisher: str
+    publisher: str  # a publisher id
     title: str
     date: str
     url: str
     type: str
     author: str = ""
     note: str = ""
+    via: str = ""  # for a repost, the original's publisher id
 
 
 class Actor(NamedTuple):
     id: str
     name: str
     type: str
-    country: str
+    country: str = ""  # international organisations have none
     role: str = ""
 
 
 class Verdict(NamedTuple):
-    spectacle: str
-    substance: str
+    source: str
+    by: str
     summary: str
+    spectacle: str = ""
+    substance: str = ""
+    claim: str = ""
 
 
 class Summit(NamedTuple):
@@ -100,7 +130,7 @@ class Summit(NamedTuple):
     delegations: Mapping[str, tuple[str, ...]] = {}
     document_title: str = ""
     provisions: tuple[str, ...] = ()
-    verdict: Verdict | None = None
+    verdicts: tuple[Verdict, ...] = ()
 
 
 class Evidence(NamedTuple):
@@ -120,6 +150,41 @@ class Claim(NamedTuple):
     summits: tuple[str, ...] = ()
     objectives: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    agreements: tuple[str, ...] = ()
+
+
+class Provision(NamedTuple):
+    dimension: str
+    summary: str
+    clause: str = ""
+    fate: str = ""
+    sources: tuple[str, ...] = ()
+
+
+class Agreement(NamedTuple):
+    id: str
+    aliases: tuple[str, ...]
+    name: str
+    when: When
+    parties: tuple[str, ...]
+    text_source: str
+    sources: tuple[str, ...]
+    summary: str
+    provisions: tuple[Provision, ...]
+    place: str = ""
+    signatories: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    summit: str | None = None
+    fate: str = ""
+
+
+class Coverage(NamedTuple):
+    id: str
+    kinds: tuple[str, ...]  # empty: every kind
+    start: When
+    end: When
+    level: str
+    note: str = ""
 
 
 class Objective(NamedTuple):
@@ -130,7 +195,7 @@ class Objective(NamedTuple):
     events: tuple[str, ...]
 
 
-Record = Event | Source | Actor | Summit | Claim | Objective
+Record = Event | Source | Actor | Summit | Claim | Objective | Publisher | Tag | Agreement | Coverage
 
 
 class Dataset:
@@ -145,10 +210,17 @@ class Dataset:
         claims: dict[str, Claim],
         objectives: dict[str, Objective],
         path: str = "",
+        *,
+        publishers: dict[str, Publisher] | None = None,
+        tags: dict[str, Tag] | None = None,
+        agreements: dict[str, Agreement] | None = None,
+        coverage: dict[str, Coverage] | None = None,
     ) -> None:
         events.sort(key=lambda e: e.sort_key)
         self.events, self.sources, self.actors, self.summits = events, sources, actors, summits
         self.claims, self.objectives, self.path = claims, objectives, path
+        self.publishers, self.tags = publishers or {}, tags or {}
+        self.agreements, self.coverage = agreements or {}, coverage or {}
         self.event_index = {e.id: e for e in events}
         self._index: Index | None = None
 
@@ -162,8 +234,15 @@ class Dataset:
 
     def records(self) -> Iterable[Record]:
         yield from self.events
-        for table in (self.sources, self.actors, self.summits, self.claims, self.objectives):
+        for table in self.tables():
             yield from table.values()
+
+    def tables(self) -> tuple[dict[str, Any], ...]:
+        """Every record type but events, by id."""
+        return (
+            self.sources, self.actors, self.summits, self.claims, self.objectives, self.publishers, self.tags,
+            self.agreements, self.coverage,
+        )  # fmt: skip
 
     def timeline(self, **filters: Any) -> list[Event]:
         """Events matching `filters` (see `nkus.query.EventFilter`), in order."""
@@ -186,6 +265,7 @@ def from_records(records: Records) -> Dataset:
         claims={c.id: c for c in built["claims"]},
         objectives={o.id: o for o in built["objectives"]},
         path=records.root,
+        **{name: {r.id: r for r in built[name]} for name in ("publishers", "tags", "agreements", "coverage")},
     )
 
 
@@ -197,7 +277,7 @@ def _t(value: Any) -> tuple[Any, ...]:
 def _event(rs: Records, r: dict[str, Any]) -> Event:
     when = rs.when(r)
     m = r.get("missile")
-    missile = Missile(m["count"], m["system"], m["class"], m.get("note", "")) if m else None
+    missile = _missile(m) if m else None
     disputes = tuple(Dispute(d["field"], d["note"], _t(d["sources"])) for d in r.get("disputes", ()))
     lower, upper = when.bounds()
     return Event(
@@ -206,25 +286,67 @@ def _event(rs: Records, r: dict[str, Any]) -> Event:
     )  # fmt: skip
 
 
+def _missile(m: dict[str, Any]) -> Missile:
+    return Missile(
+        m["count"], m["system"], m["class"], m.get("note", ""), m.get("time", ""), m.get("site", ""),
+        m.get("apogee_km"), m.get("range_km"), m.get("outcome", ""),
+    )  # fmt: skip
+
+
 def _source(rs: Records, r: dict[str, Any]) -> Source:
     return Source(
-        r["id"], r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", "")
-    )
+        r["id"], r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", ""),
+        r.get("via", ""),
+    )  # fmt: skip
 
 
 def _actor(rs: Records, r: dict[str, Any]) -> Actor:
-    return Actor(r["id"], r["name"], r["type"], r["country"], r.get("role", ""))
+    return Actor(r["id"], r["name"], r["type"], r.get("country", ""), r.get("role", ""))
+
+
+def _publisher(rs: Records, r: dict[str, Any]) -> Publisher:
+    return Publisher(
+        r["id"], r["name"], r["kind"], r.get("country", ""), r.get("url", ""), r.get("of_record", False),
+        r.get("note", ""),
+    )  # fmt: skip
+
+
+def _tag(rs: Records, r: dict[str, Any]) -> Tag:
+    return Tag(r["id"], r["description"])
+
+
+def _agreement(rs: Records, r: dict[str, Any]) -> Agreement:
+    provisions = tuple(
+        Provision(p["dimension"], p["summary"], p.get("clause", ""), p.get("fate", ""), _t(p.get("sources")))
+        for p in r["provisions"]
+    )
+    return Agreement(
+        r["id"], _t(r["aliases"]), r["name"], rs.when(r), _t(r["parties"]), r["text_source"], _t(r["sources"]),
+        r["summary"], provisions, r.get("place", ""), _t(r.get("signatories")), _t(r.get("events")), r.get("summit"),
+        r.get("fate", ""),
+    )  # fmt: skip
+
+
+def _coverage(rs: Records, r: dict[str, Any]) -> Coverage:
+    from nkus.dates import parse_iso
+
+    return Coverage(
+        r["id"], _t(r["kinds"]), When(parse_iso(r["from"]), None, None, False),
+        When(parse_iso(r["to"]), None, None, False), r["level"], r.get("note", ""),
+    )  # fmt: skip
 
 
 def _summit(rs: Records, r: dict[str, Any]) -> Summit:
     doc = r.get("document") or {}
-    v = r.get("verdict")
+    verdicts = tuple(
+        Verdict(v["source"], v["by"], v["summary"], v.get("spectacle", ""), v.get("substance", ""), v.get("claim", ""))
+        for v in r.get("verdicts", ())
+    )
     return Summit(
-        r["id"], _t(r["aliases"]), r["name"], r["type"], rs.when(r), r["place"], _t(r["principals"]), _t(r["agenda"]),
-        r["outcome"], r["aftermath"], _t(r["events"]), _t(r["sources"]),
+        r["id"], _t(r["aliases"]), r["name"], r["type"], rs.when(r), r["place"], _t(r["principals"]),
+        _t(r.get("agenda")), r["outcome"], r.get("aftermath", ""), _t(r["events"]), _t(r["sources"]),
         {k: _t(v) for k, v in (r.get("delegations") or {}).items()},
-        doc.get("title", ""), _t(doc.get("provisions")),
-        Verdict(v["spectacle"], v["substance"], v["summary"]) if v else None,
+        doc.get("title", ""), _t(doc.get("provisions")), verdicts,
     )  # fmt: skip
 
 
@@ -232,7 +354,7 @@ def _claim(rs: Records, r: dict[str, Any]) -> Claim:
     evidence = tuple(Evidence(e["event"], e["bearing"], e["note"]) for e in r.get("evidence", ()))
     return Claim(
         r["id"], r["kind"], r["summary"], r["quote"], r["source"], r["location"],
-        _t(r.get("events")), _t(r.get("summits")), _t(r.get("objectives")), evidence,
+        _t(r.get("events")), _t(r.get("summits")), _t(r.get("objectives")), evidence, _t(r.get("agreements")),
     )  # fmt: skip
 
 
@@ -247,4 +369,8 @@ _BUILDERS: dict[str, Callable[[Records, dict[str, Any]], Record]] = {
     "summits": _summit,
     "claims": _claim,
     "objectives": _objective,
+    "publishers": _publisher,
+    "tags": _tag,
+    "agreements": _agreement,
+    "coverage": _coverage,
 }

@@ -13,25 +13,34 @@ TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs
 if TYPE_CHECKING:
     from collections import Counter
     from collections.abc import Iterable
-    from typing import Any
 
-    from nkus.model import Claim, Dataset, Event, Objective, Record, Summit
+    from nkus.model import Agreement, Claim, Coverage, Dataset, Event, Objective, Record, Source, Summit
 
 
 def event_countries(ds: Dataset, ev: Event) -> frozenset[str]:
-    return frozenset(ds.actors[a].country for a in ev.actors if a in ds.actors)
+    return frozenset(ds.actors[a].country for a in ev.actors if a in ds.actors) - {""}
 
 
-def timeline(ds: Dataset, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> list[Event]:
+def timeline(
+    ds: Dataset, flt: EventFilter, limit: int | None = None, reverse: bool = False, notes: list[str] | None = None
+) -> list[Event]:
     """The events matching `flt`, in date order (or reversed), at most `limit` of them. Answered
-    by the same index code as `nkus timeline` (`nkus.index.matching`), kept in memory."""
+    by the same index code as `nkus timeline` (`nkus.index.matching`), kept in memory. `notes`
+    gets the coverage note for the query's range, if it has one."""
     from nkus.index import matching
 
     check_limit(limit)
     idx = ds.index()
     h = idx.header
     flt = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
-    return [ds.events[n] for n in matching(idx, flt, limit, reverse)]
+    found = [ds.events[n] for n in matching(idx, flt, limit, reverse)]
+    if notes is not None:
+        from nkus.coverage import note
+
+        text = note(h["coverage"], flt)
+        if text:
+            notes.append(text)
+    return found
 
 
 def summit_context(ds: Dataset, s: Summit, context: int) -> tuple[list[Event], list[Event]]:
@@ -117,7 +126,7 @@ def resolve_id(ds: Dataset, name: str) -> str:
     key = name.strip().lower()
     if get_record(ds, key) is not None:
         return key
-    names = summit_names(ds)
+    names = {**agreement_names(ds), **summit_names(ds)}
     if key in names:
         return names[key]
     raise NotFound(f"no record '{name}'{suggest(key, [r.id for r in ds.records()] + list(names))}")
@@ -136,8 +145,7 @@ def find_objective(ds: Dataset, name: str) -> Objective:
 
 
 def get_record(ds: Dataset, rid: str) -> Record | None:
-    tables: tuple[dict[str, Any], ...] = (ds.event_index, ds.sources, ds.actors, ds.summits, ds.claims, ds.objectives)
-    for table in tables:
+    for table in (ds.event_index, *ds.tables()):
         if rid in table:
             record: Record = table[rid]
             return record
@@ -154,15 +162,19 @@ def find_record(ds: Dataset, rid: str) -> Record:
 def references(record: Record) -> set[str]:
     """The ids a record points at."""
     out: set[str] = set()
-    for name in ("actors", "sources", "events", "summits", "objectives", "principals"):
+    for name in ("actors", "sources", "events", "summits", "objectives", "principals", "agreements", "parties", "tags"):
         out.update(getattr(record, name, ()))
-    for name in ("summit", "source"):
+    for name in ("summit", "source", "publisher", "via", "text_source"):
         value = getattr(record, name, None)
         if isinstance(value, str):
             out.add(value)
     out.update(e.event for e in getattr(record, "evidence", ()))
     for d in getattr(record, "disputes", ()):
         out.update(d.sources)
+    for v in getattr(record, "verdicts", ()):
+        out.update((v.source, v.claim) if v.claim else (v.source,))
+    for p in getattr(record, "provisions", ()):
+        out.update(getattr(p, "sources", ()))
     return out
 
 
@@ -181,3 +193,57 @@ def citations(ds: Dataset) -> Counter[str]:
             if rid in ds.sources:
                 counts[rid] += 1
     return counts
+
+
+def by_voice(ds: Dataset, chosen: Iterable[Claim]) -> list[Claim]:
+    """Claims grouped by whose they are (the source's author, else its publisher), in order of
+    each voice's first claim: what each analysis says, side by side."""
+    groups: dict[str, list[Claim]] = {}
+    for c in chosen:
+        s = ds.sources[c.source]
+        groups.setdefault(s.author or s.publisher, []).append(c)
+    return [c for group in groups.values() for c in group]
+
+
+def sources(ds: Dataset, kinds: Iterable[str] = (), of: str = "", strong: bool | None = None) -> list[Source]:
+    """Sources whose publisher is of one of `kinds`, cited by record `of`, strong or not."""
+    from nkus.vocab import PUBLISHER_KINDS
+
+    wanted = {k.lower() for k in kinds}
+    for kind in sorted(wanted - set(PUBLISHER_KINDS)):
+        raise QueryError(
+            f"unknown publisher kind '{kind}'{suggest(kind, PUBLISHER_KINDS)} (kinds: {', '.join(PUBLISHER_KINDS)})"
+        )
+    chosen = list(ds.sources.values())
+    if of:
+        try:
+            record = find_record(ds, resolve_id(ds, of))
+        except NotFound as err:
+            raise QueryError(str(err)) from None
+        cited = references(record)
+        chosen = [s for s in chosen if s.id in cited]
+    if wanted:
+        chosen = [s for s in chosen if ds.publishers[s.publisher].kind in wanted]
+    if strong is not None:
+        chosen = [s for s in chosen if ds.publishers[s.publisher].strong == strong]
+    return chosen
+
+
+def agreement_names(ds: Dataset) -> dict[str, str]:
+    return alias_table((a.id, a.aliases) for a in ds.agreements.values())
+
+
+def find_agreement(ds: Dataset, name: str) -> Agreement:
+    names = agreement_names(ds)
+    key = name.strip().lower()
+    if key not in names:
+        raise NotFound(f"no agreement '{name}'{suggest(key, names)}")
+    return ds.agreements[names[key]]
+
+
+def agreements_in_order(ds: Dataset) -> list[Agreement]:
+    return sorted(ds.agreements.values(), key=lambda a: (a.when.bounds(), a.id))
+
+
+def coverage_in_order(ds: Dataset) -> list[Coverage]:
+    return sorted(ds.coverage.values(), key=lambda c: (c.kinds, c.start.bounds(), c.id))

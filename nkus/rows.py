@@ -5,15 +5,29 @@ from __future__ import annotations
 
 from nkus.errors import UsageError
 from nkus.query import citations, claims_about, event_countries
+from nkus.vocab import DIMENSIONS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
     from datetime import date
     from typing import Any, TypeAlias
 
     from nkus.dates import When
-    from nkus.model import Actor, Claim, Dataset, Event, Objective, Record, Source, Summit
+    from nkus.model import (
+        Actor,
+        Agreement,
+        Claim,
+        Coverage,
+        Dataset,
+        Event,
+        Objective,
+        Publisher,
+        Record,
+        Source,
+        Summit,
+        Tag,
+    )  # fmt: skip
 
     Value: TypeAlias = Any  # str | int | bool | None | list[str] | list[dict] | dict
 
@@ -69,7 +83,8 @@ def _when(when: When) -> tuple[dict[str, Value], dict[str, str]]:
 EVENT_FIELDS = (
     "id", "date", "end", "precision", "qualifier", "approximate", "lower", "upper", "kind", "title",
     "summary", "actors", "countries", "location", "tags", "summit", "missile_count", "missile_system",
-    "missile_class", "sources", "disputes", "claims",
+    "missile_class", "missile_time", "missile_site", "missile_apogee_km", "missile_range_km", "missile_outcome",
+    "sources", "disputes", "claims",
 )  # fmt: skip
 EVENT_DEFAULT = ("id", "date", "end", "precision", "kind", "title", "summary", "actors", "sources")
 
@@ -79,7 +94,7 @@ def stored_event_row(
 ) -> Row:
     """An event's row from its stored record (see `model.Event.record`), its date fields, the
     countries of its actors and the claims about it. The cached index makes rows with this too."""
-    m = record.get("missile")
+    m = record.get("missile") or {}
     return Row(
         {
             "id": record["id"],
@@ -92,9 +107,14 @@ def stored_event_row(
             "location": record.get("location") or None,
             "tags": list(record.get("tags", ())),
             "summit": record.get("summit"),
-            "missile_count": m["count"] if m else None,
-            "missile_system": m["system"] if m else None,
-            "missile_class": m["class"] if m else None,
+            "missile_count": m.get("count"),
+            "missile_system": m.get("system"),
+            "missile_class": m.get("class"),
+            "missile_time": m.get("time"),
+            "missile_site": m.get("site"),
+            "missile_apogee_km": m.get("apogee_km"),
+            "missile_range_km": m.get("range_km"),
+            "missile_outcome": m.get("outcome"),
             "sources": list(record["sources"]),
             "disputes": [
                 {"field": d["field"], "note": d["note"], "sources": list(d["sources"])}
@@ -115,15 +135,26 @@ def event_row(ds: Dataset, ev: Event, claim_ids: Sequence[str] | None = None) ->
 
 SUMMIT_FIELDS = (
     "id", "name", "type", "aliases", "date", "end", "precision", "place", "principals", "delegations",
-    "agenda", "document", "provisions", "outcome", "aftermath", "spectacle", "substance", "verdict",
-    "events", "claims", "sources",
+    "agenda", "document", "provisions", "outcome", "aftermath", "spectacle", "substance", "verdict", "verdict_by",
+    "verdicts", "events", "claims", "sources",
 )  # fmt: skip
-SUMMIT_DEFAULT = ("id", "name", "date", "end", "place", "principals", "spectacle", "substance", "events", "claims")
+SUMMIT_DEFAULT = (
+    "id", "name", "date", "end", "place", "principals", "spectacle", "substance", "verdict_by", "events", "claims",
+)  # fmt: skip
 
 
 def summit_row(ds: Dataset, s: Summit) -> Row:
     when = _when(s.when)[0]
-    v = s.verdict
+    # The ratings shown are the first analysis's that gives them, and say whose they are; every
+    # attributed judgement is in `verdicts`.
+    rated = [v for v in s.verdicts if v.spectacle or v.substance]
+    v = rated[0] if rated else None
+    verdicts = [
+        {"by": x.by, "source": x.source, "spectacle": x.spectacle or None, "substance": x.substance or None,
+         "summary": x.summary, "claim": x.claim or None}
+        for x in s.verdicts
+    ]  # fmt: skip
+    human = {"verdicts": "\n\n".join(f"{x.by}: {x.summary}" for x in s.verdicts)}
     return Row(
         {
             "id": s.id,
@@ -141,19 +172,24 @@ def summit_row(ds: Dataset, s: Summit) -> Row:
             "provisions": list(s.provisions),
             "outcome": s.outcome,
             "aftermath": s.aftermath,
-            "spectacle": v.spectacle if v else None,
-            "substance": v.substance if v else None,
+            "spectacle": (v.spectacle or None) if v else None,
+            "substance": (v.substance or None) if v else None,
             "verdict": v.summary if v else None,
+            "verdict_by": v.by if v else None,
+            "verdicts": verdicts,
             "events": list(s.events),
             "claims": [c.id for c in claims_about(ds, s.id)],
             "sources": list(s.sources),
         },
-        dict(_when(s.when)[1]),
+        {**_when(s.when)[1], **human},
     )
 
 
-CLAIM_FIELDS = ("id", "kind", "summary", "quote", "source", "location", "events", "summits", "objectives", "evidence")
-CLAIM_DEFAULT = ("id", "kind", "summary", "quote", "source", "location", "events", "summits", "objectives")
+CLAIM_FIELDS = (
+    "id", "kind", "summary", "quote", "source", "by", "published", "location", "events", "summits", "agreements",
+    "objectives", "evidence",
+)  # fmt: skip
+CLAIM_DEFAULT = ("id", "kind", "by", "summary", "quote", "source", "location", "events", "summits", "objectives")
 
 
 def claim_row(ds: Dataset, c: Claim) -> Row:
@@ -164,9 +200,12 @@ def claim_row(ds: Dataset, c: Claim) -> Row:
             "summary": c.summary,
             "quote": c.quote,
             "source": c.source,
+            "by": source_by(ds, c.source),
+            "published": ds.sources[c.source].date,
             "location": c.location,
             "events": list(c.events),
             "summits": list(c.summits),
+            "agreements": list(c.agreements),
             "objectives": list(c.objectives),
             "evidence": [{"event": e.event, "bearing": e.bearing, "note": e.note} for e in c.evidence],
         }
@@ -193,25 +232,40 @@ def objective_row(ds: Dataset, o: Objective, brief: bool = False) -> Row:
     )
 
 
-SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "type", "author", "cited_by")
-SOURCE_DEFAULT = ("id", "publisher", "title", "date", "url", "cited_by")
+SOURCE_FIELDS = (
+    "id", "publisher", "publisher_name", "publisher_kind", "via", "strong", "title", "date", "url", "type", "author",
+    "cited_by",
+)  # fmt: skip
+SOURCE_DEFAULT = ("id", "publisher_name", "publisher_kind", "title", "date", "url", "cited_by")
 
 
-def source_rows(ds: Dataset) -> list[Row]:
+def source_rows(ds: Dataset, sources: Iterable[Source] | None = None) -> list[Row]:
+    """Rows of `sources` (default: all), most cited first."""
     counts = citations(ds)
-    ordered = sorted(ds.sources.values(), key=lambda s: (-counts[s.id], s.id))
-    return [source_row(s, counts[s.id]) for s in ordered]
+    ordered = sorted(ds.sources.values() if sources is None else sources, key=lambda s: (-counts[s.id], s.id))
+    return [source_row(ds, s, counts[s.id]) for s in ordered]
 
 
 def source_row_of(ds: Dataset, s: Source) -> Row:
-    return source_row(s, citations(ds)[s.id])
+    return source_row(ds, s, citations(ds)[s.id])
 
 
-def source_row(s: Source, cited_by: int) -> Row:
+def source_by(ds: Dataset, source_id: str) -> str:
+    """Whose words a source holds: its author, else its publisher's name."""
+    s = ds.sources[source_id]
+    return s.author or ds.publishers[s.publisher].name
+
+
+def source_row(ds: Dataset, s: Source, cited_by: int) -> Row:
+    p = ds.publishers[s.publisher]
     return Row(
         {
             "id": s.id,
             "publisher": s.publisher,
+            "publisher_name": p.name,
+            "publisher_kind": p.kind,
+            "via": s.via or None,
+            "strong": p.strong,
             "title": s.title,
             "date": s.date,
             "url": s.url,
@@ -226,7 +280,67 @@ ACTOR_FIELDS = ("id", "name", "type", "country", "role")
 
 
 def actor_row(a: Actor) -> Row:
-    return Row({"id": a.id, "name": a.name, "type": a.type, "country": a.country, "role": a.role or None})
+    return Row({"id": a.id, "name": a.name, "type": a.type, "country": a.country or None, "role": a.role or None})
+
+
+PUBLISHER_FIELDS = ("id", "name", "kind", "country", "url", "of_record", "strong")
+
+
+def publisher_row(p: Publisher) -> Row:
+    return Row(
+        {"id": p.id, "name": p.name, "kind": p.kind, "country": p.country or None, "url": p.url or None,
+         "of_record": p.of_record, "strong": p.strong}
+    )  # fmt: skip
+
+
+TAG_FIELDS = ("id", "description")
+
+
+def tag_row(t: Tag) -> Row:
+    return Row({"id": t.id, "description": t.description})
+
+
+COVERAGE_FIELDS = ("id", "kinds", "from", "to", "level", "note")
+
+
+def coverage_row(c: Coverage) -> Row:
+    kinds = list(c.kinds)
+    return Row(
+        {"id": c.id, "kinds": kinds, "from": c.start.start.iso(), "to": c.end.start.iso(), "level": c.level,
+         "note": c.note or None},
+        {"kinds": ", ".join(kinds) or "every kind"},
+    )  # fmt: skip
+
+
+AGREEMENT_FIELDS = (
+    "id", "name", "aliases", "date", "place", "parties", "signatories", "summary", *DIMENSIONS, "provisions", "fate",
+    "text_source", "sources", "events", "summit", "claims",
+)  # fmt: skip
+AGREEMENT_DEFAULT = ("id", "name", "date", "parties", *DIMENSIONS, "fate")
+
+
+def agreement_row(ds: Dataset, a: Agreement) -> Row:
+    """An agreement's row: a field per dimension of commitment (its provisions' summaries, or null
+    where the text has none), and every provision in full under `provisions`."""
+    by_dimension: dict[str, list[str]] = {d: [] for d in DIMENSIONS}
+    for p in a.provisions:
+        by_dimension[p.dimension].append(p.summary)
+    human = {d: "\n".join(f"• {x}" for x in v) if v else "—" for d, v in by_dimension.items()}
+    return Row(
+        {
+            "id": a.id, "name": a.name, "aliases": list(a.aliases), "date": a.when.start.iso(), "place": a.place or None,
+            "parties": [ds.actors[p].name for p in a.parties], "signatories": list(a.signatories),
+            "summary": a.summary, **{d: v or None for d, v in by_dimension.items()},
+            "provisions": [
+                {"dimension": p.dimension, "clause": p.clause or None, "summary": p.summary, "fate": p.fate or None,
+                 "sources": list(p.sources)}
+                for p in a.provisions
+            ],
+            "fate": a.fate or None, "text_source": a.text_source, "sources": list(a.sources), "events": list(a.events),
+            "summit": a.summit, "claims": [c.id for c in claims_about(ds, a.id)],
+        },
+        {**human, "date": a.when.human()},
+    )  # fmt: skip
 
 
 def row_of(ds: Dataset, record: Record) -> tuple[Row, Sequence[str]]:
@@ -243,6 +357,14 @@ def row_of(ds: Dataset, record: Record) -> tuple[Row, Sequence[str]]:
         return objective_row(ds, record), OBJECTIVE_FIELDS
     if isinstance(record, model.Source):
         return source_row_of(ds, record), SOURCE_FIELDS
+    if isinstance(record, model.Agreement):
+        return agreement_row(ds, record), AGREEMENT_FIELDS
+    if isinstance(record, model.Publisher):
+        return publisher_row(record), PUBLISHER_FIELDS
+    if isinstance(record, model.Tag):
+        return tag_row(record), TAG_FIELDS
+    if isinstance(record, model.Coverage):
+        return coverage_row(record), COVERAGE_FIELDS
     return actor_row(record), ACTOR_FIELDS
 
 

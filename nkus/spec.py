@@ -3,7 +3,20 @@
 
 from __future__ import annotations
 
-from nkus.vocab import CLAIM_KINDS, COLLECTION_NAMES, EVENT_KINDS, LEVELS, MAX_QUOTE_WORDS, SCHEMA_VERSION
+from nkus.vocab import (
+    CLAIM_KINDS,
+    COLLECTION_NAMES,
+    COVERAGE_LEVELS,
+    DIMENSIONS,
+    EVENT_KINDS,
+    LEVELS,
+    MAX_QUOTE_WORDS,
+    MISSILE_CLASSES,
+    OUTCOMES,
+    PUBLISHER_KINDS,
+    SCHEMA_VERSION,
+    SUMMIT_TYPES,
+)  # fmt: skip
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
 if TYPE_CHECKING:
@@ -15,6 +28,7 @@ __all__ = ["CLAIM_KINDS", "COLLECTIONS", "EVENT_KINDS", "MAX_QUOTE_WORDS", "SCHE
 SLUG_RE = r"[a-z0-9]+(-[a-z0-9]+)*"  # lowercase letters and digits, single hyphens between
 SLUG_PATTERN = f"^{SLUG_RE}$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+TIME_RE = r"([01][0-9]|2[0-3]):[0-5][0-9]"
 
 
 class T(NamedTuple):
@@ -27,6 +41,7 @@ class T(NamedTuple):
     ref: str = ""
     nullable: bool = False
     min_items: int = 0
+    minimum: float | None = None  # for integers and numbers
 
 
 class F(NamedTuple):
@@ -40,6 +55,8 @@ STR = T("string")
 SLUG = T("slug")
 DATE = T("date")
 BOOL = T("boolean")
+TIME = T("time")  # HH:MM, 24-hour
+KM = T("number", minimum=0)
 
 
 def ref(collection: str) -> T:
@@ -81,12 +98,17 @@ EVENT = Collection("events", (
     F("summary", STR),
     F("actors", refs("actors", 1)),
     F("location", STR, False),
-    F("tags", T("list", item=SLUG), False),
-    F("summit", ref("summits"), False),
+    F("tags", refs("tags"), False, "ids from tags.json"),
+    F("summit", ref("summits"), False, "the summit this event is part of; every summit event names one"),
     F("missile", obj(
-        F("count", T("integer", nullable=True), doc="missiles or projectiles; null if not known"),
-        F("system", T("string", nullable=True)),
-        F("class", STR),
+        F("count", T("integer", nullable=True, minimum=0), doc="missiles or projectiles fired; null if not known"),
+        F("system", T("string", nullable=True), doc="system name(s) as reported; null if not known"),
+        F("class", choice(*MISSILE_CLASSES)),
+        F("time", TIME, False, "launch time, Korean time (KST)"),
+        F("site", STR, False, "launch site as reported"),
+        F("apogee_km", KM, False),
+        F("range_km", KM, False, "distance flown"),
+        F("outcome", choice(*OUTCOMES), False),
         F("note", STR, False),
     ), False),
     F("sources", refs("sources", 1)),
@@ -97,9 +119,25 @@ EVENT = Collection("events", (
     )), False),
 ))  # fmt: skip
 
+PUBLISHER = Collection("publishers", (
+    F("id", SLUG),
+    F("name", STR),
+    F("kind", choice(*PUBLISHER_KINDS)),
+    F("country", STR, False, "ISO 3166 alpha-3; none for international bodies"),
+    F("url", STR, False, "home page"),
+    F("of_record", BOOL, False, "a major national outlet of record"),
+    F("note", STR, False),
+))  # fmt: skip
+
+TAG = Collection("tags", (
+    F("id", SLUG),
+    F("description", STR),
+))  # fmt: skip
+
 SOURCE = Collection("sources", (
     F("id", SLUG),
-    F("publisher", STR),
+    F("publisher", ref("publishers"), doc="who published the page at this address"),
+    F("via", ref("publishers"), False, "for a repost: the publisher of the original"),
     F("title", STR, doc="the page's own title"),
     F("date", DATE, doc="publication date, as precise as the page shows"),
     F("url", STR),
@@ -112,7 +150,7 @@ ACTOR = Collection("actors", (
     F("id", SLUG),
     F("name", STR),
     F("type", choice("person", "state", "organization")),
-    F("country", STR, doc="ISO 3166 alpha-3 code"),
+    F("country", STR, False, "ISO 3166 alpha-3 code; none for international organisations"),
     F("role", STR, False),
 ))  # fmt: skip
 
@@ -120,21 +158,24 @@ SUMMIT = Collection("summits", (
     F("id", SLUG),
     F("aliases", T("list", item=SLUG)),
     F("name", STR),
-    F("type", choice("us-dprk", "inter-korean")),
+    F("type", choice(*SUMMIT_TYPES)),
     F("date", DATE),
     F("end", DATE, False),
     F("place", STR),
     F("principals", refs("actors", 1)),
     F("delegations", T("map", item=STRINGS), False, "country code to names"),
-    F("agenda", STRINGS),
+    F("agenda", STRINGS, False),
     F("outcome", STR),
     F("document", obj(F("title", STR), F("provisions", STRINGS)), False),
-    F("aftermath", STR),
-    F("verdict", obj(
-        F("spectacle", choice(*LEVELS)),
-        F("substance", choice(*LEVELS)),
+    F("aftermath", STR, False),
+    F("verdicts", T("list", item=obj(
+        F("source", ref("sources"), doc="the analysis"),
+        F("by", STR, doc="whose judgement: author and organisation"),
+        F("spectacle", choice(*LEVELS), False),
+        F("substance", choice(*LEVELS), False),
         F("summary", STR),
-    ), False, "the analysis's judgement"),
+        F("claim", ref("claims"), False, "the claim the judgement rests on"),
+    )), False, "analyses' judgements of the summit, each attributed"),
     F("events", refs("events", 1)),
     F("sources", refs("sources", 1)),
 ))  # fmt: skip
@@ -149,6 +190,7 @@ CLAIM = Collection("claims", (
     F("events", refs("events"), False),
     F("summits", refs("summits"), False),
     F("objectives", refs("objectives"), False),
+    F("agreements", refs("agreements"), False),
     F("evidence", T("list", item=obj(
         F("event", ref("events")),
         F("bearing", choice("supports", "complicates")),
@@ -164,8 +206,43 @@ OBJECTIVE = Collection("objectives", (
     F("events", refs("events")),
 ))  # fmt: skip
 
+AGREEMENT = Collection("agreements", (
+    F("id", SLUG),
+    F("aliases", T("list", item=SLUG)),
+    F("name", STR),
+    F("date", DATE),
+    F("place", STR, False),
+    F("parties", refs("actors", 1)),
+    F("signatories", STRINGS, False),
+    F("text_source", ref("sources"), doc="a source with the full text"),
+    F("sources", refs("sources")),
+    F("events", refs("events"), False),
+    F("summit", ref("summits"), False),
+    F("summary", STR),
+    F("provisions", T("list", item=obj(
+        F("dimension", choice(*DIMENSIONS)),
+        F("clause", STR, False, f"verbatim, at most {MAX_QUOTE_WORDS} words"),
+        F("summary", STR),
+        F("fate", STR, False, "what became of it"),
+        F("sources", refs("sources"), False),
+    ))),
+    F("fate", STR, False),
+))  # fmt: skip
+
+COVERAGE = Collection("coverage", (
+    F("id", SLUG),
+    F("kinds", T("list", item=choice(*EVENT_KINDS)), doc="event kinds; empty means every kind"),
+    F("from", DATE),
+    F("to", DATE),
+    F("level", choice(*COVERAGE_LEVELS), doc="complete: every such event is meant to be here"),
+    F("note", STR, False),
+))  # fmt: skip
+
 # In the order of `vocab.COLLECTION_NAMES`, the one list of the dataset's files.
-COLLECTIONS = tuple({c.name: c for c in (SOURCE, ACTOR, EVENT, SUMMIT, CLAIM, OBJECTIVE)}[n] for n in COLLECTION_NAMES)
+COLLECTIONS = tuple(
+    {c.name: c for c in (PUBLISHER, TAG, SOURCE, ACTOR, EVENT, SUMMIT, AGREEMENT, CLAIM, OBJECTIVE, COVERAGE)}[n]
+    for n in COLLECTION_NAMES
+)
 
 
 def _schema_of(t: T) -> dict[str, Any]:
@@ -174,6 +251,8 @@ def _schema_of(t: T) -> dict[str, Any]:
         out = {"type": "string", "pattern": SLUG_PATTERN}
     elif t.kind == "date":
         out = {"type": "string", "pattern": DATE_PATTERN}
+    elif t.kind == "time":
+        out = {"type": "string", "pattern": f"^{TIME_RE}$"}
     elif t.kind == "list":
         assert t.item is not None
         out = {"type": "array", "items": _schema_of(t.item)}
@@ -188,6 +267,8 @@ def _schema_of(t: T) -> dict[str, Any]:
         out = {"type": t.kind}
     if t.choices:
         out["enum"] = list(t.choices)
+    if t.minimum is not None:
+        out["minimum"] = t.minimum
     if t.nullable:
         out["type"] = [out["type"], "null"]
     return out

@@ -10,7 +10,7 @@ from nkus.model import Dataset, Event
 from nkus.query import timeline
 from nkus.rows import Row
 
-GROUPINGS = ("kind", "month", "year")
+GROUPINGS = ("kind", "month", "year", "class", "system")
 STATS_FIELDS = ("key", "events", "missiles", "unknown_counts")
 BAR_WIDTH = 30
 
@@ -24,28 +24,35 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
-def _key(ev: Event, by: str) -> str:
+def _key(ev: Event, by: str) -> str | None:
     if by == "kind":
         return ev.kind
+    if by in ("class", "system"):
+        if ev.missile is None:
+            return None  # only launches have a class or a system
+        return ev.missile.cls if by == "class" else ev.missile.system or "unknown"
     iso = ev.when.start.iso()
     return iso[:4] if by == "year" else iso[:7]
 
 
-def counts(ds: Dataset, flt: EventFilter, by: str) -> list[Row]:
+def counts(ds: Dataset, flt: EventFilter, by: str, notes: list[str] | None = None) -> list[Row]:
     """One row per group of the events `flt` keeps: `key`, `events`, `missiles` (sum of known
     counts), `unknown_counts` (launch days whose count no source gives); a table shows a bar.
+    By class or system, only events with missile data are counted.
 
     By month, events known only to the year are grouped under the bare year, and every month of
     the range is listed, empty ones included, so a chart reads at a glance: from --from (or the
     first event) to --to (or the last)."""
     if by not in GROUPINGS:
         raise UsageError(f"unknown grouping '{by}'{suggest(by, GROUPINGS)} (use {', '.join(GROUPINGS)})")
-    events = timeline(ds, flt)
+    events = timeline(ds, flt, notes=notes)
     n: Counter[str] = Counter()
     missiles: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
     for ev in events:
         k = _key(ev, by)
+        if k is None:
+            continue
         n[k] += 1
         if ev.missile is not None:
             if ev.missile.number is None:
@@ -61,7 +68,7 @@ def counts(ds: Dataset, flt: EventFilter, by: str) -> list[Row]:
         last = date.fromordinal(flt.end).isoformat()[:7] if flt.end is not None else max(months, default="")
         span = _months_between(first, last) if first and last and (months or flt.start is not None) else []
         keys = sorted([k for k in keys if len(k) == 4] + span)
-    elif by == "kind":
+    elif by in ("kind", "class", "system"):
         keys.sort(key=lambda k: (-n[k], k))
     widest = max(n.values(), default=0)
     return [

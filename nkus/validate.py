@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from nkus.dates import PARSED, DateError, parse_iso
-from nkus.spec import SLUG_RE, F, T
+from nkus.spec import SLUG_RE, TIME_RE, F, T
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -30,9 +30,13 @@ if TYPE_CHECKING:
     Accept = Callable[[dict[str, Any], dict[str, set[str]]], bool]
 
 SLUG = re.compile(SLUG_RE)
+TIME = re.compile(TIME_RE)
 _MISSING = object()
 _TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
-_EXPECTED = {"list": "a list", "object": "an object", "map": "an object", "boolean": "a boolean", "integer": "a number"}
+_EXPECTED = {
+    "list": "a list", "object": "an object", "map": "an object", "boolean": "a boolean", "integer": "a whole number",
+    "number": "a number",
+}  # fmt: skip
 
 
 _KNOWN_SLUGS: set[str] = set()  # strings already found to be slugs, during one load
@@ -116,18 +120,31 @@ def _wrong_type(t: T, value: Any, path: str, ctx: Context) -> None:
 
 def compile_type(t: T) -> Check:
     builder = {
-        "string": _string, "slug": _slug, "date": _date, "boolean": _scalar, "integer": _scalar,
-        "list": _container, "map": _container, "object": _object,
+        "string": _string, "slug": _slug, "date": _date, "boolean": _scalar, "integer": _scalar, "number": _scalar,
+        "time": _time, "list": _container, "map": _container, "object": _object,
     }[t.kind]  # fmt: skip
     return builder(t)
 
 
 def _scalar(t: T) -> Check:
-    python_type = bool if t.kind == "boolean" else int
+    types = {"boolean": (bool,), "integer": (int,), "number": (int, float)}[t.kind]
+    minimum = t.minimum
 
     def check(value: Any, path: str, ctx: Context) -> None:
-        if type(value) is not python_type:
+        if type(value) not in types:
             _wrong_type(t, value, path, ctx)
+        elif minimum is not None and value < minimum:
+            ctx.fail(path, f"must be at least {minimum:g}, not {value}")
+
+    return check
+
+
+def _time(t: T) -> Check:
+    def check(value: Any, path: str, ctx: Context) -> None:
+        if type(value) is not str:
+            _wrong_type(t, value, path, ctx)
+        elif not TIME.fullmatch(value):
+            ctx.fail(path, f"'{clip(value)}' is not a time of day as HH:MM (24-hour)")
 
     return check
 
@@ -218,7 +235,7 @@ def compile_accept(fields: tuple[F, ...], together: frozenset[str] = frozenset()
     source = _Source()
     name = source.function(fields, together)
     namespace: dict[str, Any] = {
-        "KNOWN_SLUGS": _KNOWN_SLUGS, "is_slug": is_slug, "PARSED_DATES": PARSED, "date_problem": date_problem,
+        "KNOWN_SLUGS": _KNOWN_SLUGS, "is_slug": is_slug, "PARSED_DATES": PARSED, "date_problem": date_problem, "TIME": TIME,
         **source.constants,
     }  # fmt: skip
     exec(compile("\n".join(source.lines), f"<nkus.validate: {name}>", "exec"), namespace)
@@ -312,8 +329,13 @@ class _Source:
             test = f"{var} not in KNOWN_SLUGS and (type({var}) is not str or not is_slug({var}))"
         elif kind == "date":
             test = f"{var} not in PARSED_DATES and (type({var}) is not str or date_problem({var}))"
+        elif kind == "time":
+            test = f"type({var}) is not str or not TIME.fullmatch({var})"
         else:
-            test = f"type({var}) is not {'bool' if kind == 'boolean' else 'int'}"
+            types = {"boolean": "(bool,)", "integer": "(int,)", "number": "(int, float)"}[kind]
+            test = f"type({var}) not in {types}"
+            if t.minimum is not None:
+                test += f" or {var} < {t.minimum!r}"
         if t.nullable:
             test = f"{var} is not None and ({test})"
         out.append(f"{indent}if {test}: return False")

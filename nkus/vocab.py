@@ -1,11 +1,13 @@
 """The dataset's fixed vocabulary: file names, kinds and limits. Kept free of imports so that the
 fast paths can use it without loading the record declarations."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_QUOTE_WORDS = 25
 # The dataset's files, one per record type, in the order they are checked: what most records point
 # at (sources, actors) comes first, so that most references can be resolved as they are met.
-COLLECTION_NAMES = ("sources", "actors", "events", "summits", "claims", "objectives")
+COLLECTION_NAMES = (
+    "publishers", "tags", "sources", "actors", "events", "summits", "agreements", "claims", "objectives", "coverage",
+)  # fmt: skip
 DATA_FILES = tuple(f"{name}.json" for name in COLLECTION_NAMES)
 
 EVENT_KINDS = (
@@ -14,3 +16,17 @@ EVENT_KINDS = (
 )  # fmt: skip
 CLAIM_KINDS = ("cause", "objective", "assessment", "result")
 LEVELS = ("none", "low", "medium", "high")
+MISSILE_CLASSES = ("SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "hypersonic", "cruise", "MRL", "space-launch", "unknown")
+OUTCOMES = ("success", "failure", "unknown")
+PUBLISHER_KINDS = (
+    "government", "intergovernmental", "state-media", "wire", "newspaper", "broadcaster", "magazine", "think-tank",
+    "academic", "blog", "aggregator",
+)  # fmt: skip
+# A source is strong when its publisher is of these kinds, or is marked as an outlet of record.
+STRONG_PUBLISHER_KINDS = ("government", "intergovernmental", "state-media", "wire", "think-tank", "academic")
+SUMMIT_TYPES = ("us-dprk", "inter-korean", "dprk-russia", "dprk-china", "us-rok", "multilateral")
+DIMENSIONS = (
+    "denuclearization", "verification", "freeze", "dismantlement", "sanctions-relief", "aid", "security-guarantee",
+    "peace-regime", "normalization", "deadline",
+)  # fmt: skip
+COVERAGE_LEVELS = ("complete", "selected")

@@ -117,7 +117,11 @@ def test_objectives_claims_show_sources_stats() -> None:
     assert shown["record_type"] == "event" and shown["linked_from"] == ["claim-one", "obj-talks"]
     assert json.loads(run("show", "singapore", "--json"))["id"] == "sing-2018"
     sources = json.loads(run("sources", "--json"))
-    assert {s["id"]: s["cited_by"] for s in sources} == {"src-a": 5, "src-b": 3, "src-seed": 2}
+    assert {s["id"]: s["cited_by"] for s in sources} == {
+        "src-a": 6,
+        "src-b": 4,
+        "src-seed": 3,
+    }  # agreements and verdicts cite too
     stats = json.loads(run("stats", "--by", "month", "--kind", "missile-test", "--json"))
     assert stats == [{"key": "2019-05", "events": 2, "missiles": 2, "unknown_counts": 1}]
     assert "██" in run("stats", "--by", "month", "-f", "table")

@@ -38,7 +38,7 @@ def test_files_are_sorted_for_review() -> None:
     events = json.loads((DATA / "events.json").read_text(encoding="utf-8"))["events"]
     keys = [(e["date"], e.get("end", ""), e["id"]) for e in events]
     assert keys == sorted(keys)
-    for coll in ("sources", "actors"):
+    for coll in ("sources", "actors", "publishers", "tags", "claims"):
         ids = [r["id"] for r in json.loads((DATA / f"{coll}.json").read_text(encoding="utf-8"))[coll]]
         assert ids == sorted(ids), coll
 
@@ -82,7 +82,8 @@ def test_one_event_per_launch_day(ds: Dataset) -> None:
 def test_three_trump_kim_meetings_and_inter_korean_summits(ds: Dataset) -> None:
     for name in ("singapore", "hanoi", "dmz", "panmunjom-2019"):
         summit = find_summit(ds, name)
-        assert summit.type == "us-dprk" and summit.verdict is not None, name
+        assert summit.type == "us-dprk" and summit.verdicts, name
+        assert all(v.by.strip() and v.source in ds.sources for v in summit.verdicts), name
         assert claims_about(ds, summit.id), name
     assert sum(s.type == "inter-korean" for s in ds.summits.values()) >= 3
     for s in ds.summits.values():

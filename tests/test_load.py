@@ -84,12 +84,12 @@ def test_mini_is_valid(copy_mini: Callable[..., Path]) -> None:
         (
             "events",
             lambda d: d["events"][1]["missile"].update(count="two"),
-            "events.json: launch-2019-05-04: missile.count: must be a number",
+            "events.json: launch-2019-05-04: missile.count: must be a whole number",
         ),
         (
             "events",
             lambda d: d["events"][1]["missile"].update(count=True),
-            "events.json: launch-2019-05-04: missile.count: must be a number, not a boolean",
+            "events.json: launch-2019-05-04: missile.count: must be a whole number, not a boolean",
         ),
         (
             "events",
@@ -103,7 +103,87 @@ def test_mini_is_valid(copy_mini: Callable[..., Path]) -> None:
             "events.json: src-a: id: duplicate id (also a record in sources.json)",
         ),
         ("events", lambda d: d["events"].append(None), "events.json: #7: must be an object, not null"),
-        ("events", lambda d: d.update(schema_version=2), "events.json: schema_version: must be 1, not 2"),
+        ("events", lambda d: d.update(schema_version=1), "events.json: schema_version: must be 2, not 1"),
+        (
+            "events",
+            lambda d: d["events"][1]["missile"].update(count=-1),
+            "events.json: launch-2019-05-04: missile.count: must be at least 0, not -1",
+        ),
+        (
+            "events",
+            lambda d: d["events"][1]["missile"].update(range_km=-5.5),
+            "events.json: launch-2019-05-04: missile.range_km: must be at least 0, not -5.5",
+        ),
+        (
+            "events",
+            lambda d: d["events"][1]["missile"].update(apogee_km="60"),
+            "events.json: launch-2019-05-04: missile.apogee_km: must be a number, not a string",
+        ),
+        (
+            "events",
+            lambda d: d["events"][1]["missile"].update(time="25:00"),
+            "events.json: launch-2019-05-04: missile.time: '25:00' is not a time of day as HH:MM",
+        ),
+        (
+            "events",
+            lambda d: d["events"][1]["missile"].update({"class": "SRBN"}),
+            "events.json: launch-2019-05-04: missile.class: 'SRBN' is not one of: SRBM, MRBM",
+        ),
+        (
+            "events",
+            lambda d: d["events"][1]["missile"].update(outcome="partial"),
+            "events.json: launch-2019-05-04: missile.outcome: 'partial' is not one of: success, failure, unknown",
+        ),
+        (
+            "events",
+            lambda d: first(d).update(tags=["letters"]),
+            "events.json: summit-2018: tags[0]: no tag 'letters'",
+        ),
+        (
+            "events",
+            lambda d: first(d).pop("summit"),
+            "events.json: summit-2018: summit: a summit event must name its summit",
+        ),
+        (
+            "sources",
+            lambda d: first(d, "sources").pop("publisher"),
+            "sources.json: src-a: publisher: missing required field",
+        ),
+        (
+            "sources",
+            lambda d: first(d, "sources").update(publisher="Example Wire"),
+            "sources.json: src-a: publisher: 'Example Wire' is not a slug",
+        ),
+        (
+            "sources",
+            lambda d: first(d, "sources").update(via="nobody"),
+            "sources.json: src-a: via: no publisher 'nobody'",
+        ),
+        (
+            "publishers",
+            lambda d: first(d, "publishers").update(kind="tabloid"),
+            "publishers.json: example-institute: kind: 'tabloid' is not one of",
+        ),
+        (
+            "coverage",
+            lambda d: first(d, "coverage").update(to="2018-12"),
+            "coverage.json: launches: to: '2018-12' is before from '2019-01'",
+        ),
+        (
+            "coverage",
+            lambda d: first(d, "coverage").update(kinds=["launch"]),
+            "coverage.json: launches: kinds[0]: 'launch' is not one of",
+        ),
+        (
+            "agreements",
+            lambda d: first(d, "agreements")["provisions"][0].update(clause="word " * 26),
+            "agreements.json: sing-statement: provisions[0].clause: has 26 words",
+        ),
+        (
+            "agreements",
+            lambda d: first(d, "agreements")["provisions"][0].update(dimension="vibes"),
+            "agreements.json: sing-statement: provisions[0].dimension: 'vibes' is not one of",
+        ),
         ("events", lambda d: d.update(events={}), "events.json: events: must be a list of records, not an object"),
         (
             "claims",
@@ -132,8 +212,8 @@ def test_mini_is_valid(copy_mini: Callable[..., Path]) -> None:
         ),
         (
             "summits",
-            lambda d: first(d, "summits")["verdict"].update(spectacle="huge"),
-            "summits.json: sing-2018: verdict.spectacle: 'huge' is not one of",
+            lambda d: first(d, "summits")["verdicts"][0].update(spectacle="huge"),
+            "summits.json: sing-2018: verdicts[0].spectacle: 'huge' is not one of",
         ),
         (
             "summits",
@@ -179,7 +259,7 @@ def test_load_raises_with_all_problems(copy_mini: Callable[..., Path]) -> None:
         (b'{"schema_version": 1,\n "events": ["caf\xe9"]}', "events.json:2:17: not UTF-8 text"),
         (b"[]", "events.json: must be an object with 'events', not a list"),
         (b"null", "events.json: must be an object with 'events', not null"),
-        (b'{"schema_version": true, "events": []}', "events.json: schema_version: must be 1, not True"),
+        (b'{"schema_version": true, "events": []}', "events.json: schema_version: must be 2, not True"),
         (b"[" * 100000, "events.json: invalid JSON: nested too deeply"),
     ],
 )

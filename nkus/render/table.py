@@ -99,12 +99,21 @@ def write_record(
     table = Table(box=box.SIMPLE, show_header=False)
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold")
+    nested = []  # lists of objects (disputes, evidence, provisions, verdicts) read better as tables
     for f in fields:
-        if row[f] not in (None, [], {}, ""):
+        value = row[f]
+        if value in (None, [], {}, ""):
+            continue
+        if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            nested.append((f, [Row(v) for v in value], list(dict.fromkeys(k for v in value for k in v))))
+        elif isinstance(value, dict) and f not in row.human:
+            table.add_row(f, Text(visible("\n".join(f"{k}: {flat(v, ', ')}" for k, v in value.items()))))
+        else:
             table.add_row(f, cell(row, f))
     con.print(table)
-    for title, rows, section_fields in sections:
-        write(rows, section_fields, "table", env, True, title)
+    shown = {title.lower() for title, _, _ in sections}
+    for title, rows, section_fields in [*(s for s in nested if s[0] not in shown), *sections]:
+        write(rows, section_fields, "table", env, True, title.capitalize() if title.islower() else title)
 
 
 def write_side_by_side(rows: Sequence[Row], fields: Sequence[str], names: Sequence[str], env: Environment) -> None:

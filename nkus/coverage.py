@@ -1,0 +1,51 @@
+"""What the dataset declares it covers (coverage.json), and the note a query gets when its date
+range reaches outside what is complete. Import-light: the fast timeline path uses it."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from nkus.filters import EventFilter
+
+    # kinds (empty: every kind), first day, last day (ordinals), level, from and to as written
+    Span = tuple[tuple[str, ...], int, int, str, str, str]
+
+
+def note(spans: Iterable[Span], flt: EventFilter) -> str:
+    """One line saying what is complete, when the query has a date range that reaches outside the
+    complete coverage of the kinds it asks for; "" otherwise (or when no range is given)."""
+    if flt.start is None and flt.end is None:
+        return ""
+    complete = [s for s in spans if s[3] == "complete"]
+    if not complete:
+        return ""
+    declared = sorted({k for s in complete for k in s[0]})
+    wanted = sorted(flt.kinds) if flt.kinds else declared
+    lo = flt.start if flt.start is not None else -(1 << 40)
+    hi = flt.end if flt.end is not None else 1 << 40
+    short = [k for k in wanted if not _covers([s for s in complete if not s[0] or k in s[0]], lo, hi)]
+    if not short:
+        return ""
+    parts = []
+    for k in short:
+        mine = [f"{s[4]} to {s[5]}" for s in complete if not s[0] or k in s[0]]
+        parts.append(f"{k} from {' and '.join(mine)}" if mine else f"{k} never")
+    return f"note: the dataset is complete for {'; '.join(parts)}, and a selection elsewhere (see 'nkus coverage')"
+
+
+def _covers(spans: list[Span], lo: int, hi: int) -> bool:
+    """Whether the union of the spans covers every day from lo to hi."""
+    reach = lo
+    for _, first, last, _, _, _ in sorted(spans, key=lambda s: s[1]):
+        if first > reach:
+            return False
+        reach = max(reach, last + 1)
+        if reach > hi:
+            return True
+    return reach > hi
+
+
+def span(kinds: Iterable[str], first: int, last: int, level: str, start: str, end: str) -> Span:
+    return (tuple(kinds), first, last, level, start, end)
