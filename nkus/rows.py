@@ -189,7 +189,9 @@ CLAIM_FIELDS = (
     "id", "kind", "summary", "quote", "source", "by", "published", "location", "events", "summits", "agreements",
     "objectives", "evidence",
 )  # fmt: skip
-CLAIM_DEFAULT = ("id", "kind", "by", "summary", "quote", "source", "location", "events", "summits", "objectives")
+CLAIM_DEFAULT = (
+    "id", "kind", "by", "published", "summary", "quote", "source", "location", "events", "summits", "objectives",
+)  # fmt: skip
 
 
 def claim_row(ds: Dataset, c: Claim) -> Row:
@@ -236,7 +238,7 @@ SOURCE_FIELDS = (
     "id", "publisher", "publisher_name", "publisher_kind", "via", "strong", "title", "date", "url", "type", "author",
     "cited_by",
 )  # fmt: skip
-SOURCE_DEFAULT = ("id", "publisher_name", "publisher_kind", "title", "date", "url", "cited_by")
+SOURCE_DEFAULT = ("id", "publisher_name", "publisher_kind", "strong", "title", "date", "url", "cited_by")
 
 
 def source_rows(ds: Dataset, sources: Iterable[Source] | None = None) -> list[Row]:

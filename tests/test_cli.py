@@ -49,12 +49,17 @@ def parse(fmt: str, text: str) -> list[dict[str, str]]:
 def _flat(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return ";".join(map(str, value))
     return str(value)
 
 
-@pytest.mark.parametrize("command", [["timeline"], ["claims"], ["objectives"], ["sources"], ["summit"], ["stats"]])
+@pytest.mark.parametrize(
+    "command",
+    [["timeline"], ["claims"], ["objectives"], ["sources"], ["summit"], ["stats"], ["agreements"], ["coverage"]],
+)
 def test_every_format_carries_the_same_rows(command: list[str]) -> None:
     parsed = {fmt: parse(fmt, run(*command, "--format", fmt)) for fmt in ("json", "jsonl", "csv", "tsv")}
     assert parsed["json"], command

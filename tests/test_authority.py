@@ -1,0 +1,120 @@
+"""Coverage, agreements, publishers and attributed voices, through the command line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from nkus.cli import main
+from tests.conftest import MINI
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str, data: Path = MINI) -> tuple[int, str, str]:
+    code = main(["--data", str(data), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_coverage_lists_what_the_dataset_declares(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "coverage", "--json")
+    assert code == 0
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["launches"] == {
+        "id": "launches", "kinds": ["missile-test"], "from": "2019-01", "to": "2019-12", "level": "complete",
+        "note": "every launch day",
+    }  # fmt: skip
+    assert rows["early"]["kinds"] == [] and rows["early"]["level"] == "selected"
+
+
+@pytest.mark.parametrize(
+    ("args", "noted"),
+    [
+        (["--from", "2019-02", "--to", "2019-11", "-k", "missile-test"], False),  # inside complete coverage
+        (["--from", "2018", "--to", "2019-06", "-k", "missile-test"], True),  # reaches before it
+        (["--from", "2019-05"], True),  # open end: reaches past it
+        (["-k", "missile-test"], False),  # no range asked for: no note
+        (["--from", "2019-03", "--to", "2019-04", "-k", "talks"], True),  # talks are never complete here
+    ],
+)
+def test_a_range_outside_complete_coverage_gets_one_note_on_stderr(
+    capsys: pytest.CaptureFixture[str], args: list[str], noted: bool
+) -> None:
+    for command in ("timeline", "stats"):
+        code, out, err = run(capsys, command, *args, "--format", "tsv")
+        assert code == 0
+        lines = err.splitlines()
+        if noted:
+            assert len(lines) == 1 and lines[0].startswith("nkus: note: the dataset is complete for "), lines
+            assert "nkus coverage" in lines[0]
+        else:
+            assert lines == []
+        assert "note" not in out  # stdout stays data
+
+
+def test_agreements_side_by_side_and_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "agreements", "--json")
+    assert code == 0
+    [row] = json.loads(out)
+    assert row["denuclearization"] == ["Both sides commit to work toward denuclearization."]
+    assert row["verification"] is None  # no such commitment in the text: shown as absent, not invented
+    code, out, _ = run(capsys, "agreements", "Singapore-Statement", "--json")
+    one = json.loads(out)
+    assert one["provisions"][0] == {
+        "dimension": "denuclearization", "clause": "work toward complete denuclearization",
+        "summary": "Both sides commit to work toward denuclearization.", "fate": "No steps followed.",
+        "sources": ["src-b"],
+    }  # fmt: skip
+    code, out, _ = run(capsys, "agreements", "singapore-statement", "-f", "table")
+    assert "Provisions" in out and '{"dimension"' not in out  # nested parts as a section, not JSON
+    code, _, err = run(capsys, "agreements", "singapur")
+    assert code == 4 and err.startswith("nkus: no agreement 'singapur'")
+
+
+def test_sources_name_their_publisher_and_filter_by_kind_record_and_strength(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "sources", "--json")
+    by_id = {s["id"]: s for s in json.loads(out)}
+    assert by_id["src-a"]["publisher_name"] == "Example Wire" and by_id["src-a"]["publisher_kind"] == "wire"
+    assert by_id["src-seed"]["strong"] is True  # a think tank
+    _, out, _ = run(capsys, "sources", "--kind", "think-tank", "--json")
+    assert [s["id"] for s in json.loads(out)] == ["src-seed"]
+    _, out, _ = run(capsys, "sources", "--of", "launch-2019-05-04", "--json")
+    assert sorted(s["id"] for s in json.loads(out)) == ["src-b"]
+    _, out, _ = run(capsys, "sources", "--weak", "--json")
+    assert json.loads(out) == []
+    code, _, err = run(capsys, "sources", "--kind", "tabloid")
+    assert code == 2 and "unknown publisher kind 'tabloid'" in err
+
+
+def test_stats_by_missile_class_and_system(capsys: pytest.CaptureFixture[str], copy_mini: Callable[..., Path]) -> None:
+    def add_ranges(doc: dict[str, object]) -> None:
+        events = doc["events"]
+        assert isinstance(events, list)
+        events[1]["missile"].update(apogee_km=50.5, range_km=420, outcome="success", time="05:06", site="Wonsan")
+
+    root = copy_mini(events=add_ranges)
+    _, out, _ = run(capsys, "stats", "--by", "class", "--json", data=root)
+    assert [(r["key"], r["events"], r["missiles"]) for r in json.loads(out)] == [("SRBM", 2, 2)]
+    _, out, _ = run(capsys, "stats", "--by", "system", "--json", data=root)
+    assert sorted((r["key"], r["events"]) for r in json.loads(out)) == [("KN-23", 1), ("unknown", 1)]
+    _, out, _ = run(
+        capsys, "timeline", "-k", "missile-test", "--fields", "id,missile_range_km,missile_time", "--json", data=root
+    )
+    assert json.loads(out)[0] == {"id": "launch-2019-05-04", "missile_range_km": 420, "missile_time": "05:06"}
+
+
+def test_claims_about_a_summit_group_each_voice_with_attribution(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "claims", "--about", "singapore", "--json")
+    [claim] = json.loads(out)
+    assert claim["by"] == "Example Institute" and claim["published"] == "2019-12-03"
+    _, out, _ = run(capsys, "summit", "singapore", "--json")
+    summit = json.loads(out)
+    assert summit["verdict_by"] == "Example Institute"
+    assert summit["verdicts"] == [
+        {"by": "Example Institute", "source": "src-seed", "spectacle": "high", "substance": "low",
+         "summary": "Show over substance.", "claim": None},
+    ]  # fmt: skip
