@@ -431,6 +431,42 @@ def stats_cmd(
     _notes(notes)
 
 
+@command("export", FILTERS)
+def export_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="The file format (see the list below).")],
+    output_path: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="File to write (default: stdout; '-' is stdout).", show_default=False),
+    ] = None,
+    *,
+    opts: dict[str, Any],
+) -> None:
+    """Write the chosen events, and what they cite, as a file for other tools. Takes the same
+    filters as `timeline`."""
+    from nkus import export
+
+    if fmt not in export.EXPORTS:
+        known = ", ".join(export.names()) or "none yet"
+        raise errors.UsageError(f"unknown export format '{fmt}'{query.suggest(fmt, export.names())} (formats: {known})")
+    ds: Dataset = ctx.obj.dataset()
+    events = query.timeline(ds, event_filter(opts))
+    if output_path in (None, "-"):
+        export.write(fmt, ds, events, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    import os
+
+    tmp = f"{output_path}.tmp-{os.getpid()}"
+    try:  # a file that cannot be written is reported with its name, exit 1 (`nkus.errors`)
+        with open(tmp, "wb") as fh:
+            export.write(fmt, ds, events, fh)
+        os.replace(tmp, output_path)  # a failed export leaves no half-written file
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 @command("validate")
 def validate_cmd(
     ctx: typer.Context,

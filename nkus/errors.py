@@ -62,7 +62,8 @@ def message(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, KeyboardInterrupt):
         return ExitStatus.INTERRUPTED, "interrupted"
     if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
-        return ExitStatus.ERROR, f"cannot write the output: {exc.strerror or exc}"
+        what = exc.filename if isinstance(exc.filename, str) else "the output"
+        return ExitStatus.ERROR, f"cannot write {what}: {exc.strerror or exc}"
     return ExitStatus.ERROR, f"unexpected error: {type(exc).__name__}: {exc} (NKUS_DEBUG=1 shows the traceback)"
 
 
