@@ -127,8 +127,20 @@ class When(NamedTuple):
         if self.qualifier:
             text = f"{self.qualifier} {text}"
         if self.end is not None:
-            text = f"{text} – {self.end.human()}"
+            text = _span_words(self.start, self.end) if not self.qualifier else f"{text} – {self.end.human()}"
         return f"~{text}" if self.approximate else text
+
+
+def _span_words(start: PartialDate, end: PartialDate) -> str:
+    """A range as briefly as it reads unambiguously: 27–28 Feb 2019, 30 Jun – 1 Jul 2019,
+    Jun–Jul 2019, Dec 2019 – Jan 2020."""
+    if start.precision != end.precision or start.year != end.year or start.month is None:
+        return f"{start.human()} – {end.human()}"
+    if start.day is None:  # months of one year
+        return f"{_MONTH_ABBR[start.month]}–{end.human()}"
+    if start.month == end.month:
+        return f"{start.day}–{end.human()}"
+    return f"{start.day} {_MONTH_ABBR[start.month]} – {end.human()}"
 
 
 def _widen(lower: date, upper: date, precision: str) -> tuple[date, date]:

@@ -65,7 +65,32 @@ def cell(row: Row, field: str) -> Text:
     return Text(visible(text))
 
 
-def _table(fields: Sequence[str], title: str, show_header: bool) -> Table:
+# On a narrow terminal ids give way to text: cut to this share of the width, with an ellipsis.
+ID_SHARE = 6
+WRAPPED_DATES = frozenset({"date", "end"})
+# Below this width a flexible cell (a title) is cut to MAX_LINES lines, so a row stays a glance.
+NARROW = 100
+MAX_LINES = 3
+_PADDING = 2  # each column's padding in a SIMPLE_HEAD table, and one blank between columns
+_EDGE = 2  # and the table's own edges
+
+
+def _widths(rows: Sequence[Row], fields: Sequence[str], width: int) -> dict[str, int]:
+    """Widths for the short columns (their widest cell, ids capped on a narrow terminal); the
+    flexible columns share what is left."""
+    out = {}
+    for f in fields:
+        if f in SHORT:
+            widest = max([len(f), *(len(cell(r, f).plain) for r in rows)])
+            if f in ("id", "source"):
+                widest = min(widest, max(8, width // (ID_SHARE if width < NARROW else 4)))
+            elif f in WRAPPED_DATES and width < NARROW:
+                widest = min(widest, 15)  # a long range wraps onto a second line
+            out[f] = widest
+    return out
+
+
+def _table(fields: Sequence[str], title: str, show_header: bool, widths: dict[str, int], share: int) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD,
         title=title or None,
@@ -75,9 +100,26 @@ def _table(fields: Sequence[str], title: str, show_header: bool) -> Table:
         expand=False,
     )
     for f in fields:
-        short = f in SHORT
-        table.add_column(f, overflow="fold", no_wrap=short, ratio=None if short else 1)
+        if f in widths:
+            wraps = f in WRAPPED_DATES
+            table.add_column(f, overflow="fold" if wraps else "ellipsis", no_wrap=not wraps, width=widths[f])
+        else:
+            table.add_column(f, overflow="fold", width=share if share > 0 else None)
     return table
+
+
+def _clip(text: Text, width: int, con: Console) -> Text:
+    """At most MAX_LINES lines of `text` wrapped to `width`, the last ending in an ellipsis if cut."""
+    lines = text.wrap(con, max(width, 1))
+    if len(lines) <= MAX_LINES:
+        return text
+    kept = list(lines[:MAX_LINES])
+    for line in kept:
+        line.rstrip()
+    kept[-1].truncate(max(width - 1, 0))
+    kept[-1].rstrip()
+    kept[-1].append("…")
+    return Text("\n").join(kept)
 
 
 def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str) -> None:
@@ -86,9 +128,17 @@ def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment
         con.print(Text(f"{title}: no rows" if title else "no rows"))
         return
     for start in range(0, len(rows), CHUNK):
-        table = _table(fields, title if start == 0 else "", header and start == 0)
-        for row in rows[start : start + CHUNK]:
-            table.add_row(*(cell(row, f) for f in fields))
+        chunk = rows[start : start + CHUNK]
+        widths = _widths(chunk, fields, env.width)
+        flexible = [f for f in fields if f not in widths]
+        room = env.width - sum(widths.values()) - (_PADDING + 1) * len(fields) - _EDGE + 1
+        share = room // len(flexible) if flexible and room >= 2 * len(flexible) else 0
+        table = _table(fields, title if start == 0 else "", header and start == 0, widths, share)
+        for row in chunk:
+            cells = [cell(row, f) for f in fields]
+            if env.width < NARROW and share > 0:
+                cells = [_clip(c, share, con) if f in flexible else c for f, c in zip(fields, cells, strict=True)]
+            table.add_row(*cells)
         con.print(table)
 
 
