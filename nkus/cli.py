@@ -244,7 +244,7 @@ def summit_cmd(
         return
     from nkus.render.table import write_side_by_side
 
-    write_side_by_side(rows, out.fields(SUMMIT_FIELDS, SUMMIT_COMPARE), [s.id for s in summits], out.env)
+    write_side_by_side(rows, out.fields(SUMMIT_FIELDS, SUMMIT_COMPARE), [s.id for s in summits], out.env, out.header)
 
 
 def _summit_detail(ds: Dataset, s: Summit, context: int, out: Output) -> None:
@@ -400,7 +400,9 @@ def agreements_cmd(
         return
     from nkus.render.table import write_side_by_side
 
-    write_side_by_side(rows, out.fields(AGREEMENT_FIELDS, AGREEMENT_COMPARE), [a.id for a in chosen], out.env)
+    write_side_by_side(
+        rows, out.fields(AGREEMENT_FIELDS, AGREEMENT_COMPARE), [a.id for a in chosen], out.env, out.header
+    )
 
 
 @command("coverage", OUTPUT)

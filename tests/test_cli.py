@@ -216,3 +216,17 @@ def test_help_documents_exit_codes() -> None:
     out = run("--help")
     assert "Exit codes:" in out
     assert "  3  invalid dataset" in out and "  4  no such id or name" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["timeline"], ["claims"], ["sources"], ["summit"], ["summit", "singapore", "hanoi"], ["stats"], ["agreements"],
+     ["coverage"], ["objectives"]],
+)  # fmt: skip
+def test_no_header_is_honoured_by_every_command(command: list[str]) -> None:
+    for fmt in ("tsv", "csv"):  # a Markdown table cannot be without its header row
+        with_header = run(*command, "--format", fmt).splitlines()
+        without = run(*command, "--format", fmt, "--no-header").splitlines()
+        assert without == with_header[1:], (command, fmt)
+    table = run(*command, "--format", "table", "--no-header")
+    assert "───" not in table  # the rule under a header row

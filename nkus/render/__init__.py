@@ -58,7 +58,7 @@ def write_one(
     if fmt == "table":
         from nkus.render.table import write_record
 
-        write_record(row, fields, sections, env)
+        write_record(row, fields, sections, env, header)
     elif fmt == "json":
         from nkus.render.jsonout import write_object
 

@@ -143,7 +143,11 @@ def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment
 
 
 def write_record(
-    row: Row, fields: Sequence[str], sections: Sequence[tuple[str, Sequence[Row], Sequence[str]]], env: Environment
+    row: Row,
+    fields: Sequence[str],
+    sections: Sequence[tuple[str, Sequence[Row], Sequence[str]]],
+    env: Environment,
+    header: bool = True,
 ) -> None:
     con = console(env)
     table = Table(box=box.SIMPLE, show_header=False)
@@ -163,12 +167,14 @@ def write_record(
     con.print(table)
     shown = {title.lower() for title, _, _ in sections}
     for title, rows, section_fields in [*(s for s in nested if s[0] not in shown), *sections]:
-        write(rows, section_fields, "table", env, True, title.capitalize() if title.islower() else title)
+        write(rows, section_fields, "table", env, header, title.capitalize() if title.islower() else title)
 
 
-def write_side_by_side(rows: Sequence[Row], fields: Sequence[str], names: Sequence[str], env: Environment) -> None:
-    """Records as columns and fields as rows: how summits are compared."""
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True)
+def write_side_by_side(
+    rows: Sequence[Row], fields: Sequence[str], names: Sequence[str], env: Environment, header: bool = True
+) -> None:
+    """Records as columns and fields as rows: how summits and agreements are compared."""
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, show_header=header)
     table.add_column("", style="bold", no_wrap=True)
     for name in names:
         table.add_column(name, overflow="fold", ratio=1)
