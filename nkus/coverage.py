@@ -9,8 +9,9 @@ if TYPE_CHECKING:
 
     from nkus.filters import EventFilter
 
-    # kinds (empty: every kind), first day, last day (ordinals), level, from and to as written
-    Span = tuple[tuple[str, ...], int, int, str, str, str]
+    # kinds (empty: every kind), first day, last day (ordinals), level, from and to as written,
+    # and for launches the missile classes the level is about (empty: all)
+    Span = tuple[tuple[str, ...], int, int, str, str, str, tuple[str, ...]]
 
 
 def note(spans: Iterable[Span], flt: EventFilter) -> str:
@@ -30,15 +31,18 @@ def note(spans: Iterable[Span], flt: EventFilter) -> str:
         return ""
     parts = []
     for k in short:
-        mine = [f"{s[4]} to {s[5]}" for s in complete if not s[0] or k in s[0]]
-        parts.append(f"{k} from {' and '.join(mine)}" if mine else f"{k} never")
+        mine = [s for s in complete if not s[0] or k in s[0]]
+        ranges = " and ".join(f"{s[4]} to {s[5]}" for s in mine)
+        classes = sorted({c for s in mine for c in s[6]})
+        what = f"{k} ({', '.join(classes)})" if classes else k
+        parts.append(f"{what} from {ranges}" if mine else f"{k} never")
     return f"note: the dataset is complete for {'; '.join(parts)}, and a selection elsewhere (see 'nkus coverage')"
 
 
 def _covers(spans: list[Span], lo: int, hi: int) -> bool:
     """Whether the union of the spans covers every day from lo to hi."""
     reach = lo
-    for _, first, last, _, _, _ in sorted(spans, key=lambda s: s[1]):
+    for _, first, last, *_ in sorted(spans, key=lambda s: s[1]):
         if first > reach:
             return False
         reach = max(reach, last + 1)
@@ -47,5 +51,7 @@ def _covers(spans: list[Span], lo: int, hi: int) -> bool:
     return reach > hi
 
 
-def span(kinds: Iterable[str], first: int, last: int, level: str, start: str, end: str) -> Span:
-    return (tuple(kinds), first, last, level, start, end)
+def span(
+    kinds: Iterable[str], first: int, last: int, level: str, start: str, end: str, classes: Iterable[str] = ()
+) -> Span:
+    return (tuple(kinds), first, last, level, start, end, tuple(classes))

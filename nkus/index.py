@@ -180,7 +180,7 @@ def _build(root: str, expected: Fingerprint, records: Records) -> Index:
     from nkus.coverage import span
 
     covered = [
-        span(c["kinds"], first.toordinal(), last.toordinal(), c["level"], c["from"], c["to"])
+        span(c["kinds"], first.toordinal(), last.toordinal(), c["level"], c["from"], c["to"], c.get("classes", ()))
         for c, (first, last) in ((c, _span_days(c)) for c in records.by_collection["coverage"])
     ]
     header = _header(

@@ -185,6 +185,7 @@ class Coverage(NamedTuple):
     end: When
     level: str
     note: str = ""
+    classes: tuple[str, ...] = ()  # for launches: the missile classes the level applies to
 
 
 class Objective(NamedTuple):
@@ -332,7 +333,7 @@ def _coverage(rs: Records, r: dict[str, Any]) -> Coverage:
 
     return Coverage(
         r["id"], _t(r["kinds"]), When(parse_iso(r["from"]), None, None, False),
-        When(parse_iso(r["to"]), None, None, False), r["level"], r.get("note", ""),
+        When(parse_iso(r["to"]), None, None, False), r["level"], r.get("note", ""), _t(r.get("classes")),
     )  # fmt: skip
 
 

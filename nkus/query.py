@@ -225,7 +225,7 @@ def sources(ds: Dataset, kinds: Iterable[str] = (), of: str = "", strong: bool |
     if wanted:
         chosen = [s for s in chosen if ds.publishers[s.publisher].kind in wanted]
     if strong is not None:
-        chosen = [s for s in chosen if ds.publishers[s.publisher].strong == strong]
+        chosen = [s for s in chosen if strong_source(ds, s) == strong]
     return chosen
 
 
@@ -247,3 +247,13 @@ def agreements_in_order(ds: Dataset) -> list[Agreement]:
 
 def coverage_in_order(ds: Dataset) -> list[Coverage]:
     return sorted(ds.coverage.values(), key=lambda c: (c.kinds, c.start.bounds(), c.id))
+
+
+def strong_source(ds: Dataset, s: Source) -> bool:
+    """A source an analyst can footnote: from a primary or expert publisher, a wire service or an
+    outlet of record, or a repost of a primary document (a KCNA or White House text on another site)."""
+    from nkus.vocab import PRIMARY_PUBLISHER_KINDS
+
+    if ds.publishers[s.publisher].strong:
+        return True
+    return bool(s.via) and ds.publishers[s.via].kind in PRIMARY_PUBLISHER_KINDS

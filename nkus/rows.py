@@ -4,7 +4,7 @@ the same fields under the same names. `Row.human` holds table-only renderings (d
 from __future__ import annotations
 
 from nkus.errors import UsageError
-from nkus.query import citations, claims_about, event_countries
+from nkus.query import citations, claims_about, event_countries, strong_source
 from nkus.vocab import DIMENSIONS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
@@ -267,7 +267,7 @@ def source_row(ds: Dataset, s: Source, cited_by: int) -> Row:
             "publisher_name": p.name,
             "publisher_kind": p.kind,
             "via": s.via or None,
-            "strong": p.strong,
+            "strong": strong_source(ds, s),
             "title": s.title,
             "date": s.date,
             "url": s.url,
@@ -302,15 +302,15 @@ def tag_row(t: Tag) -> Row:
     return Row({"id": t.id, "description": t.description})
 
 
-COVERAGE_FIELDS = ("id", "kinds", "from", "to", "level", "note")
+COVERAGE_FIELDS = ("id", "kinds", "classes", "from", "to", "level", "note")
 
 
 def coverage_row(c: Coverage) -> Row:
     kinds = list(c.kinds)
     return Row(
-        {"id": c.id, "kinds": kinds, "from": c.start.start.iso(), "to": c.end.start.iso(), "level": c.level,
-         "note": c.note or None},
-        {"kinds": ", ".join(kinds) or "every kind"},
+        {"id": c.id, "kinds": kinds, "classes": list(c.classes), "from": c.start.start.iso(), "to": c.end.start.iso(),
+         "level": c.level, "note": c.note or None},
+        {"kinds": ", ".join(kinds) or "every kind", "classes": ", ".join(c.classes) or "—"},
     )  # fmt: skip
 
 

@@ -232,6 +232,7 @@ AGREEMENT = Collection("agreements", (
 COVERAGE = Collection("coverage", (
     F("id", SLUG),
     F("kinds", T("list", item=choice(*EVENT_KINDS)), doc="event kinds; empty means every kind"),
+    F("classes", T("list", item=choice(*MISSILE_CLASSES)), False, "for launches: the missile classes the level applies to"),
     F("from", DATE),
     F("to", DATE),
     F("level", choice(*COVERAGE_LEVELS), doc="complete: every such event is meant to be here"),

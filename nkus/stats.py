@@ -24,6 +24,12 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
+def date_of(day: int) -> str:
+    from datetime import date
+
+    return date.fromordinal(day).isoformat()
+
+
 def _key(ev: Event, by: str) -> str | None:
     if by == "kind":
         return ev.kind
@@ -61,13 +67,15 @@ def counts(ds: Dataset, flt: EventFilter, by: str, notes: list[str] | None = Non
                 missiles[k] += ev.missile.number
     keys = sorted(n)
     if by == "month":
-        from datetime import date
-
         months = [k for k in keys if len(k) == 7]
-        first = date.fromordinal(flt.start).isoformat()[:7] if flt.start is not None else min(months, default="")
-        last = date.fromordinal(flt.end).isoformat()[:7] if flt.end is not None else max(months, default="")
+        first = date_of(flt.start)[:7] if flt.start is not None else min(months, default="")
+        last = date_of(flt.end)[:7] if flt.end is not None else max(months, default="")
         span = _months_between(first, last) if first and last and (months or flt.start is not None) else []
         keys = sorted([k for k in keys if len(k) == 4] + span)
+    elif by == "year" and keys:  # every year of the range, empty ones included
+        first = date_of(flt.start)[:4] if flt.start is not None else keys[0]
+        last = date_of(flt.end)[:4] if flt.end is not None else keys[-1]
+        keys = [str(y) for y in range(int(first), int(last) + 1)]
     elif by in ("kind", "class", "system"):
         keys.sort(key=lambda k: (-n[k], k))
     widest = max(n.values(), default=0)

@@ -24,6 +24,8 @@ PUBLISHER_KINDS = (
 )  # fmt: skip
 # A source is strong when its publisher is of these kinds, or is marked as an outlet of record.
 STRONG_PUBLISHER_KINDS = ("government", "intergovernmental", "state-media", "wire", "think-tank", "academic")
+# A repost of a primary document (a government's or state media's own text) still carries it.
+PRIMARY_PUBLISHER_KINDS = ("government", "intergovernmental", "state-media")
 SUMMIT_TYPES = ("us-dprk", "inter-korean", "dprk-russia", "dprk-china", "us-rok", "multilateral")
 DIMENSIONS = (
     "denuclearization", "verification", "freeze", "dismantlement", "sanctions-relief", "aid", "security-guarantee",

@@ -23,8 +23,8 @@ def test_coverage_lists_what_the_dataset_declares(capsys: pytest.CaptureFixture[
     assert code == 0
     rows = {r["id"]: r for r in json.loads(out)}
     assert rows["launches"] == {
-        "id": "launches", "kinds": ["missile-test"], "from": "2019-01", "to": "2019-12", "level": "complete",
-        "note": "every launch day",
+        "id": "launches", "kinds": ["missile-test"], "classes": ["SRBM"], "from": "2019-01", "to": "2019-12",
+        "level": "complete", "note": "every launch day",
     }  # fmt: skip
     assert rows["early"]["kinds"] == [] and rows["early"]["level"] == "selected"
 
