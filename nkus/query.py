@@ -122,14 +122,24 @@ def claims(ds: Dataset, kinds: Iterable[str] = (), about: str = "") -> list[Clai
 
 
 def resolve_id(ds: Dataset, name: str) -> str:
-    """An id of any record, or a summit alias."""
+    """An id of any record, or a summit or agreement alias. A summit's alias wins over a tag or
+    publisher of the same name (`hanoi` is the summit; the tag is `nkus show` by its full listing)."""
     key = name.strip().lower()
-    if get_record(ds, key) is not None:
+    record = get_record(ds, key)
+    if record is not None and not isinstance(record, _vocabulary()):
         return key
     names = {**agreement_names(ds), **summit_names(ds)}
     if key in names:
         return names[key]
+    if record is not None:
+        return key
     raise NotFound(f"no record '{name}'{suggest(key, [r.id for r in ds.records()] + list(names))}")
+
+
+def _vocabulary() -> tuple[type, ...]:
+    from nkus.model import Coverage, Publisher, Tag
+
+    return (Publisher, Tag, Coverage)
 
 
 def objectives(ds: Dataset) -> list[Objective]:

@@ -34,6 +34,11 @@ SHORT = frozenset(
         "upper",
         "source",
         "events",
+        "from",
+        "to",
+        "level",
+        "strong",
+        "publisher_kind",
     }
 )
 
@@ -71,6 +76,7 @@ WRAPPED_DATES = frozenset({"date", "end"})
 # Below this width a flexible cell (a title) is cut to MAX_LINES lines, so a row stays a glance.
 NARROW = 100
 MAX_LINES = 3
+MIN_FLEX = 10
 _PADDING = 2  # each column's padding in a SIMPLE_HEAD table, and one blank between columns
 _EDGE = 2  # and the table's own edges
 
@@ -90,7 +96,7 @@ def _widths(rows: Sequence[Row], fields: Sequence[str], width: int) -> dict[str,
     return out
 
 
-def _table(fields: Sequence[str], title: str, show_header: bool, widths: dict[str, int], share: int) -> Table:
+def _table(fields: Sequence[str], title: str, show_header: bool, widths: dict[str, int]) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD,
         title=title or None,
@@ -100,12 +106,34 @@ def _table(fields: Sequence[str], title: str, show_header: bool, widths: dict[st
         expand=False,
     )
     for f in fields:
-        if f in widths:
+        if f in SHORT:
             wraps = f in WRAPPED_DATES
             table.add_column(f, overflow="fold" if wraps else "ellipsis", no_wrap=not wraps, width=widths[f])
         else:
-            table.add_column(f, overflow="fold", width=share if share > 0 else None)
+            table.add_column(f, overflow="fold", width=widths.get(f))
     return table
+
+
+def _shares(rows: Sequence[Row], flexible: list[str], room: int) -> dict[str, int]:
+    """The room for text columns: all of it for one; for several, in proportion to how much each
+    has to say (at least MIN_FLEX each), none wider than it needs."""
+    if not flexible or room < MIN_FLEX * len(flexible):
+        return {}
+    need = {f: max([len(f), *(len(cell(r, f).plain) for r in rows)]) for f in flexible}
+    if sum(need.values()) <= room:
+        return need
+    said = {f: 1 + sum(len(cell(r, f).plain) for r in rows) for f in flexible}
+    total = sum(said.values())
+    out = {f: max(MIN_FLEX, min(need[f], room * said[f] // total)) for f in flexible}
+    while sum(out.values()) > room:  # the minimums pushed it over: take from the widest
+        widest = max(out, key=out.__getitem__)
+        out[widest] -= 1
+    spare = room - sum(out.values())
+    for f in sorted(flexible, key=lambda f: need[f] - out[f], reverse=True):  # give back what is left
+        grow = min(spare, need[f] - out[f])
+        out[f] += grow
+        spare -= grow
+    return out
 
 
 def _clip(text: Text, width: int, con: Console) -> Text:
@@ -132,12 +160,12 @@ def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment
         widths = _widths(chunk, fields, env.width)
         flexible = [f for f in fields if f not in widths]
         room = env.width - sum(widths.values()) - (_PADDING + 1) * len(fields) - _EDGE + 1
-        share = room // len(flexible) if flexible and room >= 2 * len(flexible) else 0
-        table = _table(fields, title if start == 0 else "", header and start == 0, widths, share)
+        shares = _shares(chunk, flexible, room)
+        table = _table(fields, title if start == 0 else "", header and start == 0, {**widths, **shares})
         for row in chunk:
             cells = [cell(row, f) for f in fields]
-            if env.width < NARROW and share > 0:
-                cells = [_clip(c, share, con) if f in flexible else c for f, c in zip(fields, cells, strict=True)]
+            if env.width < NARROW and shares:
+                cells = [_clip(c, shares[f], con) if f in shares else c for f, c in zip(fields, cells, strict=True)]
             table.add_row(*cells)
         con.print(table)
 
