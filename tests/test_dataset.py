@@ -106,3 +106,28 @@ def test_disputes_cite_known_sources(ds: Dataset) -> None:
     for ev in disputed:
         for d in ev.disputes:
             assert d.note.strip() and set(d.sources) <= set(ds.sources), ev.id
+
+
+def test_several_attributed_voices_on_hanoi_and_agreements_compared(ds: Dataset) -> None:
+    from nkus.query import claims, find_agreement
+
+    about = claims(ds, about="hanoi")
+    voices = {ds.sources[c.source].author or ds.sources[c.source].publisher for c in about}
+    assert len(voices) >= 4, voices
+    hanoi = find_summit(ds, "hanoi")
+    assert len({v.source for v in hanoi.verdicts}) >= 3 and all(v.by.strip() for v in hanoi.verdicts)
+    sources_of_claims = {c.source for c in ds.claims.values()}
+    assert len(sources_of_claims) >= 7  # the seed and at least six more analyses
+    for name in ("singapore", "agreed-framework", "panmunjom", "leap-day", "pyongyang-declaration"):
+        agreement = find_agreement(ds, name)
+        assert agreement.provisions and agreement.text_source in ds.sources, name
+        assert all(len(p.clause.split()) <= MAX_QUOTE_WORDS for p in agreement.provisions), name
+
+
+def test_every_launch_day_once_with_vocabulary_checked_fields(ds: Dataset) -> None:
+    launches = [e for e in ds.events if e.kind == "missile-test"]
+    assert len(launches) >= 150
+    for ev in launches:
+        assert ev.missile is not None, ev.id
+        for km in (ev.missile.apogee_km, ev.missile.range_km):
+            assert km is None or km >= 0, ev.id
