@@ -68,11 +68,15 @@ def alias_table(summits: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
 
 
 def find_summit(ds: Dataset, name: str) -> Summit:
-    names = summit_names(ds)
+    return ds.summits[_named(summit_names(ds), "summit", name)]
+
+
+def _named(names: dict[str, str], what: str, name: str) -> str:
+    """The id an id or alias names, in any case; NotFound with a suggestion otherwise."""
     key = name.strip().lower()
     if key not in names:
-        raise NotFound(f"no summit '{name}'{suggest(key, names)}")
-    return ds.summits[names[key]]
+        raise NotFound(f"no {what} '{name}'{suggest(key, names)}")
+    return names[key]
 
 
 def summits_in_order(ds: Dataset) -> list[Summit]:
@@ -244,11 +248,7 @@ def agreement_names(ds: Dataset) -> dict[str, str]:
 
 
 def find_agreement(ds: Dataset, name: str) -> Agreement:
-    names = agreement_names(ds)
-    key = name.strip().lower()
-    if key not in names:
-        raise NotFound(f"no agreement '{name}'{suggest(key, names)}")
-    return ds.agreements[names[key]]
+    return ds.agreements[_named(agreement_names(ds), "agreement", name)]
 
 
 def agreements_in_order(ds: Dataset) -> list[Agreement]:

@@ -9,7 +9,7 @@ from nkus.vocab import DIMENSIONS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from datetime import date
     from typing import Any, TypeAlias
 
@@ -347,27 +347,22 @@ def agreement_row(ds: Dataset, a: Agreement) -> Row:
 
 def row_of(ds: Dataset, record: Record) -> tuple[Row, Sequence[str]]:
     """Any record's row, and the fields its type's rows have."""
-    from nkus import model
+    make, fields = _ROWS_OF[record_type(record)]
+    return make(ds, record), fields
 
-    if isinstance(record, model.Event):
-        return event_row(ds, record), EVENT_FIELDS
-    if isinstance(record, model.Summit):
-        return summit_row(ds, record), SUMMIT_FIELDS
-    if isinstance(record, model.Claim):
-        return claim_row(ds, record), CLAIM_FIELDS
-    if isinstance(record, model.Objective):
-        return objective_row(ds, record), OBJECTIVE_FIELDS
-    if isinstance(record, model.Source):
-        return source_row_of(ds, record), SOURCE_FIELDS
-    if isinstance(record, model.Agreement):
-        return agreement_row(ds, record), AGREEMENT_FIELDS
-    if isinstance(record, model.Publisher):
-        return publisher_row(record), PUBLISHER_FIELDS
-    if isinstance(record, model.Tag):
-        return tag_row(record), TAG_FIELDS
-    if isinstance(record, model.Coverage):
-        return coverage_row(record), COVERAGE_FIELDS
-    return actor_row(record), ACTOR_FIELDS
+
+_ROWS_OF: dict[str, tuple[Callable[[Dataset, Any], Row], Sequence[str]]] = {
+    "event": (event_row, EVENT_FIELDS),
+    "summit": (summit_row, SUMMIT_FIELDS),
+    "claim": (claim_row, CLAIM_FIELDS),
+    "objective": (objective_row, OBJECTIVE_FIELDS),
+    "source": (source_row_of, SOURCE_FIELDS),
+    "agreement": (agreement_row, AGREEMENT_FIELDS),
+    "publisher": (lambda ds, r: publisher_row(r), PUBLISHER_FIELDS),
+    "tag": (lambda ds, r: tag_row(r), TAG_FIELDS),
+    "coverage": (lambda ds, r: coverage_row(r), COVERAGE_FIELDS),
+    "actor": (lambda ds, r: actor_row(r), ACTOR_FIELDS),
+}
 
 
 def record_type(record: Record) -> str:
