@@ -47,7 +47,7 @@ def dataset_summary(err: DatasetError, limit: int = 3) -> str:
     lines += [f"  {p}" for p in err.problems[:limit]]
     if len(err.problems) > limit:
         lines.append(f"  … and {len(err.problems) - limit} more")
-    lines.append(f"  run 'nkus validate {err.path}' for the full list")
+    lines.append(f"  run '{err.command}' for the full list")
     return "\n".join(lines)
 
 
