@@ -493,6 +493,27 @@ def validate_cmd(
     )
 
 
+@command("new")
+def new_cmd(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="event, source or claim.")],
+) -> None:
+    """Print a new record to fill in, as a file of one record: save it in a folder of your own
+    (`nkus new event > mine/events.json`), edit it, and use it over the bundled data
+    (`nkus --data bundled --data mine validate`). Which fields to fill goes to stderr."""
+    from nkus.skeleton import skeleton
+
+    made = skeleton(ctx.obj.dataset(), kind)
+    sys.stdout.write(json.dumps(made.document, indent=2, ensure_ascii=False) + "\n")
+    file = made.coll.file
+    sys.stderr.write(
+        f"nkus: a new {kind.strip().lower()} for {file}: replace the example values of "
+        f"{', '.join(made.required)}; may add {', '.join(made.optional)} (docs/DATA.md says what each holds)\n"
+        f"nkus: save it as {file} in a folder of your own (or add the record to the list in yours), then check: "
+        f"nkus --data bundled --data FOLDER validate\n"
+    )
+
+
 @command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the dataset files."""
