@@ -479,7 +479,7 @@ def validate_cmd(
 ) -> None:
     """Check a dataset (with its layers): every record, field and reference. Lists every problem; exit 3 if any."""
     roots = resolve_layers(paths) if paths else ctx.obj.layers
-    name = describe(roots)[0]
+    name = visible(describe(roots)[0])
     problems = check(roots)
     for p in problems:
         sys.stdout.write(f"{p}\n")
