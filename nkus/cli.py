@@ -18,7 +18,7 @@ from nkus.env import Environment, discard_stdout
 from nkus.errors import EXIT_HELP, ExitStatus
 from nkus.filters import event_filter
 from nkus.loader import check, load
-from nkus.location import ENV_VAR, DatasetError, resolve_path
+from nkus.location import DatasetError, describe, resolve_layers
 from nkus.model import Dataset, Summit
 from nkus.options import FILTERS, GLOBAL, OUTPUT, TIMELINE, Opt
 from nkus.rows import (
@@ -63,13 +63,13 @@ app = typer.Typer(
 
 
 class State:
-    def __init__(self, data: str | None, no_color: bool) -> None:
-        self.data, self.no_color = data, no_color
+    def __init__(self, data: list[str], no_color: bool) -> None:
+        self.layers, self.no_color = resolve_layers(data), no_color
         self._dataset: Dataset | None = None
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            self._dataset = load(self.data)
+            self._dataset = load(self.layers)
         return self._dataset
 
 
@@ -136,9 +136,7 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
-    data: Annotated[
-        str | None, typer.Option("--data", envvar=ENV_VAR, help=GLOBAL_HELP["data"], show_default=False)
-    ] = None,
+    data: Annotated[list[str] | None, typer.Option("--data", help=GLOBAL_HELP["data"], show_default=False)] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help=GLOBAL_HELP["no_color"])] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version.")
@@ -147,7 +145,7 @@ def main_options(
     if ctx.invoked_subcommand is None:
         sys.stderr.write(ctx.get_help() + "\n")
         raise typer.Exit(ExitStatus.USAGE)
-    ctx.obj = State(data, no_color)
+    ctx.obj = State(data or [], no_color)  # $NKUS_DATA is read with the rest of the location rules
 
 
 class Output:
@@ -192,7 +190,7 @@ def timeline_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
     from nkus.index import timeline_rows
 
     notes: list[str] = []
-    rows = timeline_rows(resolve_path(ctx.obj.data), event_filter(opts), opts["limit"], opts["reverse"], notes)
+    rows = timeline_rows(ctx.obj.layers, event_filter(opts), opts["limit"], opts["reverse"], notes)
     out.rows(rows, EVENT_FIELDS, EVENT_DEFAULT, table=EVENT_TABLE)
     _notes(notes)
 
@@ -472,23 +470,49 @@ def export_cmd(
 @command("validate")
 def validate_cmd(
     ctx: typer.Context,
-    path: Annotated[
-        str | None,
-        typer.Argument(help=f"Dataset directory (default: --data, ${ENV_VAR} or the bundled one).", show_default=False),
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Dataset directories, the base first, each later one a layer over it (default: --data).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
-    """Check a dataset: every record, field and reference. Lists every problem; exit 3 if any."""
-    root = resolve_path(path if path is not None else ctx.obj.data)
-    problems = check(root)
+    """Check a dataset (with its layers): every record, field and reference. Lists every problem; exit 3 if any."""
+    roots = resolve_layers(paths) if paths else ctx.obj.layers
+    name = visible(describe(roots)[0])
+    problems = check(roots)
     for p in problems:
         sys.stdout.write(f"{p}\n")
     if problems:
-        sys.stderr.write(f"nkus: {len(problems)} problem(s) in {root}\n")
+        sys.stderr.write(f"nkus: {len(problems)} problem(s) in {name}\n")
         raise typer.Exit(ExitStatus.INVALID_DATASET)
-    ds = load(root)
+    ds = load(roots)
     sys.stdout.write(
-        f"{root}: valid — {len(ds.events)} events, {len(ds.sources)} sources, {len(ds.actors)} actors, "
+        f"{name}: valid — {len(ds.events)} events, {len(ds.sources)} sources, {len(ds.actors)} actors, "
         f"{len(ds.summits)} summits, {len(ds.claims)} claims, {len(ds.objectives)} objectives\n"
+    )
+
+
+@command("new")
+def new_cmd(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="event, source or claim.")],
+) -> None:
+    """Print a new record to fill in, as a file of one record: save it in a folder of your own
+    (`nkus new event > mine/events.json`), edit it, and use it over the bundled data
+    (`nkus --data bundled --data mine validate`). Which fields to fill goes to stderr."""
+    from nkus.skeleton import skeleton
+
+    made = skeleton(ctx.obj.dataset(), kind)
+    sys.stdout.write(json.dumps(made.document, indent=2, ensure_ascii=False) + "\n")
+    file = made.coll.file
+    sys.stderr.write(
+        f"nkus: a new {kind.strip().lower()} for {file}: replace the example values of "
+        f"{', '.join(made.required)}; may add {', '.join(made.optional)} (docs/DATA.md says what each holds)\n"
+        f"nkus: save it as {file} in a folder of your own (or add the record to the list in yours), then check: "
+        f"nkus --data bundled --data FOLDER validate\n"
     )
 
 

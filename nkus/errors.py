@@ -43,11 +43,11 @@ class NotFound(LookupError):
 
 
 def dataset_summary(err: DatasetError, limit: int = 3) -> str:
-    lines = [f"dataset {err.path} is invalid ({len(err.problems)} problem(s)):"]
+    lines = [f"dataset {visible(err.path)} is invalid ({len(err.problems)} problem(s)):"]
     lines += [f"  {p}" for p in err.problems[:limit]]
     if len(err.problems) > limit:
         lines.append(f"  … and {len(err.problems) - limit} more")
-    lines.append(f"  run 'nkus validate {err.path}' for the full list")
+    lines.append(f"  run '{visible(err.command)}' for the full list")
     return "\n".join(lines)
 
 

@@ -110,13 +110,12 @@ def _answer(head: dict[str, object], opts: dict[str, object], fmt: str) -> int:
     from nkus.env import Environment, discard_stdout
     from nkus.filters import event_filter
     from nkus.index import timeline_rows
-    from nkus.location import DatasetError, resolve_path
+    from nkus.location import DatasetError
     from nkus.rows import EVENT_DEFAULT, EVENT_FIELDS, pick_fields
 
     try:
         notes: list[str] = []
-        root = resolve_path(head.get("data"))  # type: ignore[arg-type]
-        rows = timeline_rows(root, event_filter(opts), opts["limit"], bool(opts["reverse"]), notes)  # type: ignore[arg-type]
+        rows = timeline_rows(head.get("data"), event_filter(opts), opts["limit"], bool(opts["reverse"]), notes)  # type: ignore[arg-type]
         fields = pick_fields(opts["fields"], EVENT_FIELDS, EVENT_DEFAULT)  # type: ignore[arg-type]
     except (DatasetError, errors.UsageError, errors.NotFound) as err:
         return errors.report(err)

@@ -23,7 +23,7 @@ from bisect import bisect_left
 
 from nkus.filters import check_limit, haystack, resolve
 from nkus.gcpause import gc_paused
-from nkus.location import FileStamp, file_stamp
+from nkus.location import FileStamp, absent_stamp, file_stamp, resolve_layers
 from nkus.rows import stored_event_row
 from nkus.vocab import DATA_FILES
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from nkus.dates import When
     from nkus.filters import EventFilter
     from nkus.loader import Records
+    from nkus.location import Where
     from nkus.model import Dataset, Event
     from nkus.rows import Row
 
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
 
 # The modules whose code decides what an index holds: an index written by other code (another
 # version, or an edited checkout) is not read, so no layout number has to be bumped by hand.
-_LAYOUT_MODULES = ("index.py", "rows.py", "query.py", "dates.py", "days.py", "loader.py", "filters.py")
+_LAYOUT_MODULES = (
+    "index.py", "rows.py", "query.py", "dates.py", "days.py", "loader.py", "filters.py", "location.py",
+)  # fmt: skip
 _layout: list[str] = []
 
 
@@ -81,24 +84,38 @@ def cache_dir() -> str:
     return os.path.join(base, "nkus")
 
 
-def cache_file(root: str) -> str:
-    real = os.path.realpath(root)
-    key = zlib.crc32(real.encode("utf-8", "surrogateescape"))
-    return os.path.join(cache_dir(), f"{os.path.basename(real)[:40]}-{key:08x}.idx")
+def cache_file(roots: Where) -> str:
+    """Where the index of a dataset — one directory, or a list of layers — is kept."""
+    real = [os.path.realpath(r) for r in _layers(roots)]
+    key = zlib.crc32("\0".join(real).encode("utf-8", "surrogateescape"))
+    return os.path.join(cache_dir(), f"{'+'.join(map(os.path.basename, real))[:40]}-{key:08x}.idx")
 
 
-def fingerprint(root: str) -> Fingerprint | None:
-    """Size, modification time and CRC-32 of every dataset file; None when one cannot be read.
+def _layers(roots: Where) -> list[str]:
+    return [os.fspath(roots)] if isinstance(roots, str | os.PathLike) else [os.fspath(r) for r in roots or ()]
+
+
+def fingerprint(roots: Where) -> Fingerprint | None:
+    """Size, modification time and CRC-32 of every file of every layer (a later layer's missing
+    file too: adding it changes the fingerprint); None when a file the index needs cannot be read.
 
     The checksum catches an edit that keeps the size and the time stamp."""
     out = []
     try:
-        for name in DATA_FILES:
-            with open(os.path.join(root, name), "rb") as fh:
-                crc = 0
-                while chunk := fh.read(_CHUNK):
-                    crc = zlib.crc32(chunk, crc)
-                out.append(file_stamp(name, fh.fileno(), crc))
+        for n, root in enumerate(_layers(roots)):
+            for name in DATA_FILES:
+                try:
+                    fh = open(os.path.join(root, name), "rb")  # noqa: SIM115 (closed below)
+                except FileNotFoundError:
+                    if n == 0 or not os.path.isdir(root):
+                        return None
+                    out.append(absent_stamp(name))
+                    continue
+                with fh:
+                    crc = 0
+                    while chunk := fh.read(_CHUNK):
+                        crc = zlib.crc32(chunk, crc)
+                    out.append(file_stamp(name, fh.fileno(), crc))
     except OSError:
         return None
     return out
@@ -159,18 +176,17 @@ _CODES: dict[str, Code] = {
 }  # fmt: skip
 
 
-def build(root: str) -> Index:
+def build(roots: Where) -> Index:
     """Validate the dataset, write its index (when the cache is writable) and return it."""
     from nkus.loader import validate
 
     with gc_paused():
-        records = validate(root)
+        records = validate(roots)
         # The fingerprint of the bytes the loader read, so the index always matches what it holds.
-        stamps = [records.files[name] for name in DATA_FILES]
-        return _build(root, stamps, records)
+        return _build(roots, records.stamps, records)
 
 
-def _build(root: str, expected: Fingerprint, records: Records) -> Index:
+def _build(roots: Where, expected: Fingerprint, records: Records) -> Index:
     from nkus.query import alias_table
 
     # What the filters and rows need of the other files, made from their records (building the
@@ -193,7 +209,7 @@ def _build(root: str, expected: Fingerprint, records: Records) -> Index:
     )
     header["coverage"] = covered
     header["fingerprint"] = expected
-    target = cache_file(root)
+    target = cache_file(roots)
     tmp = _temporary(target)
     if tmp is not None:
         try:
@@ -446,17 +462,17 @@ def _unlink(path: str) -> None:
         return  # the index is only a cache: a file left behind is removed by a later build
 
 
-def get(root: str) -> Index:
-    """The index for `root`: the cached one when it matches the files, else a fresh one."""
-    path = cache_file(root)
+def get(roots: Where) -> Index:
+    """The index of a dataset (its layers): the cached one when it matches the files, else a fresh one."""
+    path = cache_file(roots)
     if os.path.exists(path):  # else there is nothing to compare the files with
-        expected = fingerprint(root)
+        expected = fingerprint(roots)
         if expected is not None:
             cached = open_index(path, expected)
             if cached is not None:
                 return cached
     # Missing files, unreadable files and invalid data are all reported by the loader.
-    return build(root)
+    return build(roots)
 
 
 def matching(index: Index, flt: EventFilter, limit: int | None, reverse: bool) -> Iterator[int]:
@@ -508,16 +524,18 @@ def rows(index: Index, numbers: Sequence[int] | Iterator[int]) -> list[Row]:
 
 
 def timeline_rows(
-    root: str, flt: EventFilter, limit: int | None = None, reverse: bool = False, notes: list[str] | None = None
+    roots: Where, flt: EventFilter, limit: int | None = None, reverse: bool = False, notes: list[str] | None = None
 ) -> list[Row]:
     """The rows `nkus timeline` prints: as `query.timeline`, answered from the index. `notes`
-    gets the coverage note for the query's range, if it has one (`nkus.coverage.note`)."""
+    gets the coverage note for the query's range, if it has one (`nkus.coverage.note`). `roots`
+    is the dataset, as `resolve_layers` reads it."""
     check_limit(limit)
+    layers = resolve_layers(roots)
     with gc_paused():
         try:
-            return _answer(get(root), flt, limit, reverse, notes)
+            return _answer(get(layers), flt, limit, reverse, notes)
         except DamagedIndex:
-            return _answer(build(root), flt, limit, reverse, notes)
+            return _answer(build(layers), flt, limit, reverse, notes)
 
 
 def _answer(idx: Index, flt: EventFilter, limit: int | None, reverse: bool, notes: list[str] | None) -> list[Row]:

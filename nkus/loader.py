@@ -17,7 +17,17 @@ from operator import itemgetter
 
 from nkus.dates import When, parse_iso
 from nkus.gcpause import gc_paused
-from nkus.location import ENV_VAR, DatasetError, FileStamp, bundled_path, file_stamp, resolve_path
+from nkus.location import (
+    ENV_VAR,
+    DatasetError,
+    FileStamp,
+    absent_stamp,
+    bundled_path,
+    describe,
+    file_stamp,
+    layer_label,
+    resolve_layers,
+)
 from nkus.spec import (
     AGREEMENT,
     CLAIM,
@@ -36,6 +46,7 @@ TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs
 if TYPE_CHECKING:
     from typing import Any, NamedTuple
 
+    from nkus.location import Where
     from nkus.model import Dataset
     from nkus.validate import Accept, FieldsCheck
 else:
@@ -49,7 +60,7 @@ __all__ = [
     "bundled_path",
     "check",
     "load",
-    "resolve_path",
+    "resolve_layers",
     "validate",
 ]
 
@@ -70,14 +81,16 @@ class Records:
 
     def __init__(
         self,
-        root: str,
+        roots: list[str],
         by_collection: dict[str, list[dict[str, Any]]],
         whens: dict[WhenKey, When],
         event_whens: tuple[list[WhenKey], array[int]],
-        files: dict[str, FileStamp],
+        stamps: list[FileStamp],
     ) -> None:
-        self.root = root
-        self.files = files  # what was read: the cached index records it to notice later changes
+        self.roots = roots  # the layers, the base first
+        self.root = roots[0]
+        # What was read, layer by layer: the cached index records it to notice later changes.
+        self.stamps = stamps
         self.by_collection = by_collection
         self.whens = whens
         # The events' distinct dates, and for each event (in file order) the number of its date.
@@ -95,83 +108,132 @@ def when_key(rec: dict[str, Any]) -> WhenKey:
     return (rec["date"], rec.get("end", ""), rec.get("qualifier", ""), rec.get("approximate", False))
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load and validate a dataset; raise DatasetError listing every problem."""
+def load(where: Where = None) -> Dataset:
+    """Load and validate a dataset — a directory, or layers of them, the base first (see
+    `resolve_layers`); raise DatasetError listing every problem."""
     from nkus.model import from_records
 
     with gc_paused():
-        return from_records(validate(path))
+        return from_records(validate(where))
 
 
-def validate(path: str | os.PathLike[str] | None = None) -> Records:
+def validate(where: Where = None) -> Records:
     """Validate a dataset; raise DatasetError listing every problem."""
-    root = _root(path)
-    records, problems = _validate(root)
+    roots = _roots(where)
+    records, problems = _validate(roots)
     if problems or records is None:
-        raise DatasetError(root, problems)
+        raise DatasetError(*_named(roots, problems))
     return records
 
 
-def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
+def _named(roots: list[str], problems: list[Problem]) -> tuple[str, list[Problem], str]:
+    name, command = describe(roots)
+    return name, problems, command
+
+
+def check(where: Where = None) -> list[Problem]:
     """Every problem of a dataset; empty when it is valid."""
-    return _validate(_root(path))[1]
+    return _validate(_roots(where))[1]
 
 
-def _root(path: str | os.PathLike[str] | None) -> str:
-    return os.path.normpath(resolve_path(path))
+def _roots(where: Where) -> list[str]:
+    return [os.path.normpath(p) for p in resolve_layers(where)]
 
 
 _UNREADABLE = object()  # what _read_json returns for a file it could not read (`null` is valid JSON)
+_ABSENT = object()  # what it returns for a file a later layer does not have, which is fine
 
 
-def _read_json(root: str, name: str, out: list[Problem], files: dict[str, FileStamp] | None = None) -> Any:
-    """The parsed file, or _UNREADABLE. `files` gets its size, modification time and CRC-32."""
+def _read_json(root: str, name: str, label: str, out: list[Problem], stamps: list[FileStamp], base: bool) -> Any:
+    """The parsed file, _UNREADABLE or _ABSENT; `label` is how problems name it. `stamps` gets its
+    size, modification time and CRC-32."""
     try:
         with open(os.path.join(root, name), "rb") as fh:
             raw = fh.read()
-            if files is not None:
-                files[name] = file_stamp(name, fh.fileno(), zlib.crc32(raw))
+            stamps.append(file_stamp(name, fh.fileno(), zlib.crc32(raw)))
     except FileNotFoundError:
-        out.append(Problem(name, "", "", f"missing (expected in {root})"))
+        stamps.append(absent_stamp(name))
+        if not base:
+            return _ABSENT
+        out.append(Problem(label, "", "", f"missing (expected in {root})"))
         return _UNREADABLE
     except OSError as exc:
-        out.append(Problem(name, "", "", f"cannot be read: {exc.strerror or exc}"))
+        out.append(Problem(label, "", "", f"cannot be read: {exc.strerror or exc}"))
         return _UNREADABLE
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        out.append(Problem(f"{name}:{line}:{col}", "", "", "not UTF-8 text"))
+        out.append(Problem(f"{label}:{line}:{col}", "", "", "not UTF-8 text"))
         return _UNREADABLE
     del raw  # the parsed records will need the memory: a large file is held only once at a time
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        out.append(Problem(f"{name}:{exc.lineno}:{exc.colno}", "", "", f"invalid JSON: {exc.msg}"))
+        out.append(Problem(f"{label}:{exc.lineno}:{exc.colno}", "", "", f"invalid JSON: {exc.msg}"))
     except RecursionError:
-        out.append(Problem(name, "", "", "invalid JSON: nested too deeply"))
+        out.append(Problem(label, "", "", "invalid JSON: nested too deeply"))
     return _UNREADABLE
 
 
-def _validate(root: str) -> tuple[Records | None, list[Problem]]:
+if TYPE_CHECKING:
+    # Per collection, the (file label, parsed document) of each layer that has the file, base first.
+    Docs = dict[str, list[tuple[str, Any]]]
+
+
+def _read_layers(roots: list[str], out: list[Problem], stamps: list[FileStamp]) -> Docs | None:
+    """Every layer's files, or None when a layer is not a directory (then nothing else is said)."""
+    layered = len(roots) > 1
+    labels = [layer_label(r) if layered else r for r in roots]
+    for root, label in zip(roots, labels, strict=True):
+        if not os.path.exists(root):
+            out.append(Problem(label, "", "", "no such dataset directory"))
+        elif not os.path.isdir(root):
+            out.append(Problem(label, "", "", "not a directory"))
+    reals = [os.path.realpath(r) for r in roots]
+    for n, real in enumerate(reals):
+        if real in reals[:n]:
+            out.append(Problem(labels[n], "", "", "given twice as a layer"))
+    if out:
+        return None
+    docs: Docs = {coll.name: [] for coll in COLLECTIONS}
+    for n, (root, label) in enumerate(zip(roots, labels, strict=True)):
+        before = len(out)
+        for coll in COLLECTIONS:
+            file = os.path.join(label, coll.file) if layered else coll.file
+            doc = _read_json(root, coll.file, file, out, stamps, base=n == 0)
+            if doc is not _ABSENT:
+                docs[coll.name].append((file, doc))
+        missing = sum(stamp[1] < 0 for stamp in stamps[-len(COLLECTIONS) :])
+        if n == 0 and len(COLLECTIONS) / 2 < missing < len(COLLECTIONS):  # a layer where the base should be
+            out.insert(before, _not_full(root, label, missing))
+    return docs
+
+
+def _not_full(root: str, label: str, missing: int) -> Problem:
+    over = f"--data bundled --data {root}"
+    return Problem(
+        label, "", "", f"lacks {missing} files: the first layer must be a full dataset (to add yours: {over})"
+    )
+
+
+def _validate(roots: list[str]) -> tuple[Records | None, list[Problem]]:
     try:
         with gc_paused():
-            return _validate_files(root)
+            return _validate_files(roots)
     finally:
         forget_slugs()
 
 
-def _validate_files(root: str) -> tuple[Records | None, list[Problem]]:
-    if not os.path.exists(root):
-        return None, [Problem(root, "", "", "no such dataset directory")]
-    if not os.path.isdir(root):
-        return None, [Problem(root, "", "", "not a directory")]
+def _validate_files(roots: list[str]) -> tuple[Records | None, list[Problem]]:
     problems: list[Problem] = []
-    files: dict[str, FileStamp] = {}
-    docs = {coll.name: _read_json(root, coll.file, problems, files) for coll in COLLECTIONS}
+    stamps: list[FileStamp] = []
+    docs = _read_layers(roots, problems, stamps)
+    if docs is None:
+        return None, problems
     if not problems:
-        records = _valid_records(root, docs, files)
+        records = _valid_records(roots, docs, stamps)
         if records is not None:
             return records, []
     checker = _describe_problems(docs, problems)
@@ -179,8 +241,11 @@ def _validate_files(root: str) -> tuple[Records | None, list[Problem]]:
         return None, problems
     # The full checks found nothing the fast ones objected to. A property test holds the two to
     # the same verdict; should they ever differ, the full checks decide.
-    by_collection = {coll.name: [rec for _, rec in _records(coll, docs[coll.name], [])] for coll in COLLECTIONS}
-    return Records(root, by_collection, checker.whens, _event_dates(by_collection[EVENT.name]), files), []
+    by_collection = {
+        coll.name: [rec for file, doc in docs[coll.name] for _, rec in _records(coll, file, doc, [])]
+        for coll in COLLECTIONS
+    }
+    return Records(roots, by_collection, checker.whens, _event_dates(by_collection[EVENT.name]), stamps), []
 
 
 _ACCEPT: dict[tuple[str, bool], Accept] = {}
@@ -197,18 +262,21 @@ def _accept(coll: Collection, records: int) -> Accept:
     return accept
 
 
-def _valid_records(root: str, docs: dict[str, Any], files: dict[str, FileStamp]) -> Records | None:
+def _valid_records(roots: list[str], docs: Docs, stamps: list[FileStamp]) -> Records | None:
     """The records when the whole dataset is valid, else None, found with the fast yes/no checks.
     Most datasets are valid; for the others `_describe_problems` works out what is wrong."""
     by_collection: dict[str, list[dict[str, Any]]] = {}
     refs: dict[str, set[str]] = {c.name: set() for c in COLLECTIONS}
     for coll in COLLECTIONS:
-        doc = docs[coll.name]
-        if type(doc) is not dict or doc.keys() != {"schema_version", coll.name} or not _version_ok(doc):
-            return None
-        items = doc[coll.name]
-        if type(items) is not list:
-            return None
+        layers = []
+        for _, doc in docs[coll.name]:
+            if type(doc) is not dict or doc.keys() != {"schema_version", coll.name} or not _version_ok(doc):
+                return None
+            items = doc[coll.name]
+            if type(items) is not list:
+                return None
+            layers.append(items)
+        items = layers[0] if len(layers) == 1 else [rec for layer in layers for rec in layer]
         accept = _accept(coll, len(items))
         for rec in items:
             if type(rec) is not dict or not accept(rec, refs):
@@ -237,7 +305,7 @@ def _valid_records(root: str, docs: dict[str, Any], files: dict[str, FileStamp])
             for rec in by_collection[coll.name]:
                 checker.rid = rec["id"]
                 rules(checker, rec)
-    return None if problems else Records(root, by_collection, checker.whens, event_whens, files)
+    return None if problems else Records(roots, by_collection, checker.whens, event_whens, stamps)
 
 
 def _event_dates(events: list[dict[str, Any]]) -> tuple[list[WhenKey], array[int]]:
@@ -258,47 +326,49 @@ def _version_ok(doc: dict[str, Any]) -> bool:
     return type(version) is int and version == SCHEMA_VERSION
 
 
-def _describe_problems(docs: dict[str, Any], problems: list[Problem]) -> _Checker:
+def _describe_problems(docs: Docs, problems: list[Problem]) -> _Checker:
     """Every problem of an invalid dataset, each with its file, record and field, added to
     `problems`; the checker that found them knows the dates it read."""
-    raw: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    raw: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     unreadable = set()
     for coll in COLLECTIONS:
-        doc = docs[coll.name]
-        if doc is _UNREADABLE:
-            unreadable.add(coll.name)
-            raw[coll.name] = []
-        else:
-            raw[coll.name] = _records(coll, doc, problems)
+        raw[coll.name] = []
+        for file, doc in docs[coll.name]:
+            if doc is _UNREADABLE:
+                unreadable.add(coll.name)
+            else:
+                raw[coll.name] += ((file, rid, rec) for rid, rec in _records(coll, file, doc, problems))
     checker = _Checker(problems, unreadable)
     for coll in COLLECTIONS:
-        for rid, rec in raw[coll.name]:
+        for file, rid, rec in raw[coll.name]:
+            checker.file = file
             checker.record(coll, rid, rec)
     checker.references()
     return checker
 
 
-def _records(coll: Collection, doc: Any, out: list[Problem]) -> list[tuple[str, dict[str, Any]]]:
-    """The file's records as (label, dict), after checking the file's envelope."""
+def _records(coll: Collection, file: str, doc: Any, out: list[Problem]) -> list[tuple[str, dict[str, Any]]]:
+    """The file's records as (label, dict), after checking the file's envelope. `file` is how
+    problems name the file."""
     if not isinstance(doc, dict):
-        out.append(Problem(coll.file, "", "", f"must be an object with '{coll.name}', not {kind_of(doc)}"))
+        out.append(Problem(file, "", "", f"must be an object with '{coll.name}', not {kind_of(doc)}"))
         return []
     if not _version_ok(doc):
         version = doc.get("schema_version")
-        out.append(Problem(coll.file, "", "schema_version", f"must be {SCHEMA_VERSION}, not {version!r}"))
+        out.append(Problem(file, "", "schema_version", f"must be {SCHEMA_VERSION}, not {version!r}"))
     for key in doc:
         if key not in ("schema_version", coll.name):
-            out.append(Problem(coll.file, "", key, "unknown top-level field"))
+            out.append(Problem(file, "", key, "unknown top-level field"))
     items = doc.get(coll.name)
     if not isinstance(items, list):
-        out.append(Problem(coll.file, "", coll.name, f"must be a list of records, not {kind_of(items)}"))
+        out.append(Problem(file, "", coll.name, f"must be a list of records, not {kind_of(items)}"))
         return []
     records = []
     for n, item in enumerate(items, 1):
         rid = item.get("id") if isinstance(item, dict) else None
         label = rid if isinstance(rid, str) and is_slug(rid) else f"#{n}"
         if not isinstance(item, dict):
-            out.append(Problem(coll.file, label, "", f"must be an object, not {kind_of(item)}"))
+            out.append(Problem(file, label, "", f"must be an object, not {kind_of(item)}"))
             continue
         records.append((label, item))
     return records
@@ -321,22 +391,23 @@ class _Checker:
         self.out = out
         # References into a file that could not be read are not checked: its own problem says enough.
         self.unreadable = unreadable
-        self.ids: dict[str, str] = {}  # id -> the collection that first used it
+        self.ids: dict[str, tuple[str, str]] = {}  # id -> the collection and file that first used it
         self.by_collection: dict[str, set[str]] = {c.name: set() for c in COLLECTIONS}
         self.pending: list[tuple[str, str, str, str, str]] = []  # (collection, id, file, record, path)
         self.aliases: dict[str, str] = {}
         self.agreement_aliases: dict[str, str] = {}
         self.whens: dict[WhenKey, When] = {}
         self.coll: Collection = COLLECTIONS[0]
+        self.file = self.coll.file  # how problems name the file being checked
         self.rid = ""
 
     # The two methods through which the compiled checks report on the current record.
     def fail(self, path: str, message: str) -> None:
-        self.out.append(Problem(self.coll.file, self.rid, path, message))
+        self.out.append(Problem(self.file, self.rid, path, message))
 
     def ref(self, collection: str, rid: str, path: str) -> None:
         if rid not in self.by_collection[collection]:
-            self.pending.append((collection, rid, self.coll.file, self.rid, path))
+            self.pending.append((collection, rid, self.file, self.rid, path))
 
     def record(self, coll: Collection, rid: str, rec: dict[str, Any]) -> None:
         before = len(self.out)
@@ -344,9 +415,13 @@ class _Checker:
         _field_checks(coll)(rec, "", self)
         if rid.startswith("#"):
             return
-        if rid in self.ids:
-            self.fail("id", f"duplicate id (also a record in {self.ids[rid]}.json)")
-        self.ids.setdefault(rid, coll.name)
+        first = self.ids.get(rid)
+        if first is None:
+            self.ids[rid] = (coll.name, self.file)
+        elif os.path.dirname(first[1]) != os.path.dirname(self.file):  # in an earlier layer
+            self.fail("id", f"also defined in {first[1]}")
+        else:
+            self.fail("id", f"duplicate id (also a record in {first[0]}.json)")
         # A broken record still counts as existing, so one mistake does not cascade into many.
         self.by_collection[coll.name].add(rid)
         rules = _RULES.get(coll.name)

@@ -7,7 +7,7 @@ validating a thousand records.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from nkus.dates import When
@@ -216,10 +216,12 @@ class Dataset:
         tags: dict[str, Tag] | None = None,
         agreements: dict[str, Agreement] | None = None,
         coverage: dict[str, Coverage] | None = None,
+        layers: Sequence[str] = (),
     ) -> None:
         events.sort(key=lambda e: e.sort_key)
         self.events, self.sources, self.actors, self.summits = events, sources, actors, summits
         self.claims, self.objectives, self.path = claims, objectives, path
+        self.layers = tuple(layers) or ((path,) if path else ())  # the directories, the base first
         self.publishers, self.tags = publishers or {}, tags or {}
         self.agreements, self.coverage = agreements or {}, coverage or {}
         self.event_index = {e.id: e for e in events}
@@ -266,6 +268,7 @@ def from_records(records: Records) -> Dataset:
         claims={c.id: c for c in built["claims"]},
         objectives={o.id: o for o in built["objectives"]},
         path=records.root,
+        layers=records.roots,
         **{name: {r.id: r for r in built[name]} for name in ("publishers", "tags", "agreements", "coverage")},
     )
 

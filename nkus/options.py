@@ -7,7 +7,9 @@ The filter options' names are `EventFilter.build`'s keywords.
 
 from __future__ import annotations
 
-from nkus.location import ENV_VAR
+from os import pathsep
+
+from nkus.location import BUNDLED, ENV_VAR
 
 
 class Opt:
@@ -42,7 +44,15 @@ OUTPUT = (
     Opt("no_header", ("--no-header",), "flag", "Omit the header row."),
 )  # fmt: skip
 GLOBAL = (
-    Opt("data", ("--data",), "value", f"Dataset directory (default: ${ENV_VAR}, else the bundled one)."),
+    Opt(
+        "data",
+        ("--data",),
+        "many",
+        (
+            f"Dataset directory; repeat it to lay your own files over it, the base first: --data {BUNDLED} --data ./mine "
+            f"('{BUNDLED}' is the shipped dataset). Default: ${ENV_VAR} (a list separated by '{pathsep}'), else {BUNDLED}."
+        ),
+    ),
     Opt("no_color", ("--no-color",), "flag", "No colour or styles, even on a terminal (also NO_COLOR)."),
 )
 TIMELINE = (*FILTERS, *PAGING, *OUTPUT)

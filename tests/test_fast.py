@@ -36,10 +36,14 @@ TOKENS = [
 ]  # fmt: skip
 
 
+LAYER = MINI.parent / "mini-layer"
+DATA = [[], ["--data", str(MINI)], ["--data", str(MINI), "--data", str(LAYER)], ["--data", str(LAYER)]]
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(TOKENS), max_size=4), st.booleans())
-def test_fast_and_full_paths_agree(chosen: list[list[str]], with_data: bool) -> None:
-    args = (["--data", str(MINI)] if with_data else []) + ["timeline"] + [t for group in chosen for t in group]
+@given(st.lists(st.sampled_from(TOKENS), max_size=4), st.sampled_from(DATA))
+def test_fast_and_full_paths_agree(chosen: list[list[str]], data: list[str]) -> None:
+    args = [*data, "timeline", *(t for group in chosen for t in group)]
     assert capture(main, args) == capture(full_main, args)
 
 
@@ -52,6 +56,8 @@ ANSWERED = [
     ["timeline", "--from", "2019-13", "--json"],  # a bad date: reported by the fast path itself
     ["timeline", "--summit", "hanio", "--json"],
     ["--data", str(MINI), "timeline", "-f", "jsonl"],
+    ["--data", str(MINI), "--data", str(MINI.parent / "mini-layer"), "timeline", "-f", "jsonl"],
+    ["--data", "bundled", "--data", str(MINI.parent / "mini-layer"), "timeline", "--json"],  # exit 3: no src-b
     ["--data", "/nonexistent", "timeline", "-f", "md"],
 ]
 

@@ -165,3 +165,22 @@ def test_a_date_filter_finds_long_events_that_began_long_before(copy_mini: Calla
         found = [r["id"] for r in from_index(root, flt, reverse=reverse)]
         assert found == [r["id"] for r in from_dataset(root, flt, reverse=reverse)]
         assert ("long-talks" in found) == (start != "2020")
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        EventFilter.build(),
+        EventFilter.build(kinds=["missile-test"], start="2019-05", end="2019-07"),
+        EventFilter.build(summit="hanoi"),
+        EventFilter.build(actors=["kim"], text="own"),
+    ],
+)
+def test_a_layered_index_answers_as_the_layered_dataset_does(flt: EventFilter) -> None:
+    from tests.conftest import MINI
+
+    layers = [str(MINI), str(MINI.parent / "mini-layer")]
+    ds = load(layers)
+    expected = [dict(event_row(ds, e)) for e in timeline(ds, flt)]
+    assert [dict(r) for r in timeline_rows(layers, flt)] == expected
+    assert any(r["id"].startswith("layer-") for r in expected)

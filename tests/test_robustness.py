@@ -200,28 +200,53 @@ def test_hostile_strings_print_safely_everywhere() -> None:
         assert tsv.count("\n") == 1 and tsv.split("\t")[1].rstrip("\n") == hostile
 
 
+def split_off_a_layer(root: Path, layer: Path) -> None:
+    """Move the last event, claim and source of the dataset in `root` into a layer of their own."""
+    layer.mkdir()
+    for stem in ("events", "claims", "sources"):
+        doc = read_json(root / f"{stem}.json")
+        moved = doc[stem][-1:]
+        del doc[stem][-1:]
+        write_json(root / f"{stem}.json", doc)
+        write_json(layer / f"{stem}.json", {"schema_version": doc["schema_version"], stem: moved})
+
+
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(mutations(), min_size=1, max_size=3), st.booleans())
+@given(
+    st.lists(st.tuples(mutations(), st.booleans()), min_size=1, max_size=3),
+    st.booleans(),
+    st.sampled_from(["one", "layers", "layers with a duplicate"]),
+)
 def test_the_fast_check_and_the_full_check_agree(
-    changes: list[tuple[str, tuple[Any, ...], str, Any]], compiled: bool
+    changes: list[tuple[tuple[str, tuple[Any, ...], str, Any], bool]], compiled: bool, layout: str
 ) -> None:
     """Valid datasets are recognised by fast checks (generated code for large files, the
     declaration checks for small ones); the full checks, which say what is wrong, run only when
-    those say no. They must agree, or an invalid dataset would be served."""
+    those say no. They must agree, or an invalid dataset would be served — on one directory and
+    on layers (a change lands in the layer when its boolean says so and the layer has that file)."""
     from nkus import loader
-    from nkus.spec import COLLECTIONS
 
     threshold = loader._COMPILE_FROM
     loader._COMPILE_FROM = 0 if compiled else 10**9
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp) / "data"
+            root, layer = Path(tmp) / "data", Path(tmp) / "mine"
             shutil.copytree(MINI, root)
-            for change in changes:
-                apply(root, *change)
+            roots = [str(root)]
+            if layout != "one":
+                split_off_a_layer(root, layer)
+                roots.append(str(layer))
+            if layout == "layers with a duplicate":
+                doc = read_json(root / "events.json")
+                doc["events"].append(read_json(layer / "events.json")["events"][0])
+                write_json(root / "events.json", doc)
+            for change, in_layer in changes:
+                target = layer if in_layer and (layer / f"{change[0]}.json").exists() else root
+                apply(target, *change)
             read: list[Any] = []
-            docs = {c.name: loader._read_json(str(root), c.file, read) for c in COLLECTIONS}
-            fast_says_valid = not read and loader._valid_records(str(root), docs, {}) is not None
+            docs = loader._read_layers(roots, read, [])
+            assert docs is not None
+            fast_says_valid = not read and loader._valid_records(roots, docs, []) is not None
             loader.forget_slugs()
             found: list[Any] = []
             loader._describe_problems(docs, found)
@@ -230,3 +255,5 @@ def test_the_fast_check_and_the_full_check_agree(
     finally:
         loader._COMPILE_FROM = threshold
     assert fast_says_valid == full_says_valid
+    if layout == "layers with a duplicate":
+        assert not full_says_valid
