@@ -449,9 +449,12 @@ def export_cmd(
     if fmt not in export.EXPORTS:
         known = ", ".join(export.names()) or "none yet"
         raise errors.UsageError(f"unknown export format '{fmt}'{query.suggest(fmt, export.names())} (formats: {known})")
+    to_stdout = output_path in (None, "-")
+    if to_stdout and fmt in export.FILE_ONLY:
+        raise errors.UsageError(f"{fmt} writes a file: give one with -o FILE")
     ds: Dataset = ctx.obj.dataset()
     events = query.timeline(ds, event_filter(opts))
-    if output_path in (None, "-"):
+    if output_path is None or to_stdout:
         export.write(fmt, ds, events, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
