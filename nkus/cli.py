@@ -20,7 +20,7 @@ from nkus.filters import event_filter
 from nkus.loader import check, load
 from nkus.location import ENV_VAR, DatasetError, resolve_path
 from nkus.model import Dataset, Summit
-from nkus.options import FILTERS, GLOBAL, OUTPUT, TIMELINE, Opt
+from nkus.options import CITE, FILTERS, GLOBAL, OUTPUT, TIMELINE, Opt
 from nkus.rows import (
     AGREEMENT_DEFAULT,
     AGREEMENT_FIELDS,
@@ -35,6 +35,7 @@ from nkus.rows import (
     SUMMIT_DEFAULT,
     SUMMIT_FIELDS,
     Row,
+    add_citations,
     agreement_row,
     claim_row,
     coverage_row,
@@ -153,11 +154,27 @@ def main_options(
 class Output:
     """Where and how a command's rows are written: the shared output options, resolved."""
 
-    def __init__(self, env: Environment, fmt: str, fields_arg: str | None, header: bool) -> None:
-        self.env, self.fmt, self.fields_arg, self.header = env, fmt, fields_arg, header
+    def __init__(
+        self,
+        env: Environment,
+        fmt: str,
+        fields_arg: str | None,
+        header: bool,
+        cite: Callable[[], Dataset] | None = None,
+    ) -> None:
+        """`cite`: with --cite, where the dataset comes from that citations are made from."""
+        self.env, self.fmt, self.fields_arg, self.header, self.cite = env, fmt, fields_arg, header, cite
 
     def fields(self, available: Sequence[str], default: Sequence[str]) -> list[str]:
-        return pick_fields(self.fields_arg, available, default)
+        if self.cite is None:
+            return pick_fields(self.fields_arg, available, default)
+        chosen = pick_fields(self.fields_arg, (*available, "citations"), default)
+        return chosen if "citations" in chosen else [*chosen, "citations"]
+
+    def cited(self, rows: Sequence[Row]) -> None:
+        """With --cite, give each row its `citations`."""
+        if self.cite is not None:
+            add_citations(self.cite(), rows)
 
     def rows(
         self,
@@ -169,9 +186,11 @@ class Output:
     ) -> None:
         """`table` is the narrower default a terminal table shows; --fields picks the same fields everywhere."""
         chosen = table if self.fmt == "table" and table and not self.fields_arg else default
+        self.cited(rows)
         render.write(rows, self.fields(available, chosen), self.fmt, self.env, self.header, title)
 
     def one(self, row: Row, fields: Sequence[str], sections: Sequence[Section] = ()) -> None:
+        self.cited([row])
         render.write_one(row, self.fields(fields, fields), self.fmt, self.env, sections, self.header)
 
 
@@ -182,7 +201,8 @@ def output(ctx: typer.Context, opts: dict[str, Any]) -> Output:
     state: State = ctx.obj
     env = Environment.detect(no_color=state.no_color)
     fmt = render.resolve_format(opts["fmt"], opts["as_json"], env)
-    return Output(env, fmt, opts["fields"], not opts["no_header"])
+    cite = state.dataset if opts.get("cite") else None
+    return Output(env, fmt, opts["fields"], not opts["no_header"], cite)
 
 
 @command("timeline", TIMELINE)
@@ -218,7 +238,7 @@ def _by_voice(ds: Dataset, claim_ids: Sequence[str]) -> list[Row]:
     return [claim_row(ds, c) for c in query.by_voice(ds, [ds.claims[c] for c in claim_ids])]
 
 
-@command("summit", OUTPUT)
+@command("summit", OUTPUT, CITE)
 def summit_cmd(
     ctx: typer.Context,
     names: Annotated[
@@ -244,6 +264,7 @@ def summit_cmd(
         return
     from nkus.render.table import write_side_by_side
 
+    out.cited(rows)
     write_side_by_side(rows, out.fields(SUMMIT_FIELDS, SUMMIT_COMPARE), [s.id for s in summits], out.env)
 
 
@@ -290,7 +311,7 @@ def objectives_cmd(
     )
 
 
-@command("claims", OUTPUT)
+@command("claims", OUTPUT, CITE)
 def claims_cmd(
     ctx: typer.Context,
     kind: Annotated[
@@ -314,7 +335,7 @@ def claims_cmd(
     )
 
 
-@command("show", OUTPUT)
+@command("show", OUTPUT, CITE)
 def show_cmd(
     ctx: typer.Context,
     record_id: Annotated[
@@ -368,7 +389,7 @@ def sources_cmd(
     )  # fmt: skip
 
 
-@command("agreements", OUTPUT)
+@command("agreements", OUTPUT, CITE)
 def agreements_cmd(
     ctx: typer.Context,
     names: Annotated[
@@ -400,6 +421,7 @@ def agreements_cmd(
         return
     from nkus.render.table import write_side_by_side
 
+    out.cited(rows)
     write_side_by_side(rows, out.fields(AGREEMENT_FIELDS, AGREEMENT_COMPARE), [a.id for a in chosen], out.env)
 
 

@@ -45,7 +45,10 @@ GLOBAL = (
     Opt("data", ("--data",), "value", f"Dataset directory (default: ${ENV_VAR}, else the bundled one)."),
     Opt("no_color", ("--no-color",), "flag", "No colour or styles, even on a terminal (also NO_COLOR)."),
 )
-TIMELINE = (*FILTERS, *PAGING, *OUTPUT)
+CITE = (
+    Opt("cite", ("--cite",), "flag", "Add each source's publisher, title, date and address to the rows (field 'citations')."),
+)  # fmt: skip
+TIMELINE = (*FILTERS, *PAGING, *OUTPUT, *CITE)
 
 
 def flag_table(options: tuple[Opt, ...]) -> dict[str, Opt]:
