@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, BinaryIO, TypeVar
 
 import typer
 
@@ -438,14 +438,30 @@ def coverage_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
 def stats_cmd(
     ctx: typer.Context,
     by: Annotated[str, typer.Option("--by", help="kind, month, year, class or system (of missiles).")] = "kind",
+    chart: Annotated[
+        str | None,
+        typer.Option(
+            "--chart",
+            metavar="FILE",
+            help="Write the counts as a bar chart to FILE.svg or FILE.png instead.",
+            show_default=False,
+        ),
+    ] = None,
     *,
     opts: dict[str, Any],
 ) -> None:
     """Counts of events (and missiles launched) by kind, month, year, missile class or system; a bar
-    chart on a terminal.
+    chart on a terminal, or in an image file with --chart.
     Takes the same filters as `timeline`."""
     from nkus.stats import STATS_FIELDS, counts
 
+    if chart is not None:
+        from nkus import chart as charts
+
+        image = charts.render(charts.spec(ctx.obj.dataset(), event_filter(opts), by), chart)
+        _write_file(chart, lambda fh: fh.write(image))
+        sys.stderr.write(f"nkus: chart written to {chart}\n")
+        return
     out = output(ctx, opts)
     notes: list[str] = []
     rows = counts(ctx.obj.dataset(), event_filter(opts), by, notes)
@@ -480,13 +496,19 @@ def export_cmd(
         export.write(fmt, ds, events, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
+    _write_file(output_path, lambda fh: export.write(fmt, ds, events, fh))
+
+
+def _write_file(path: str, write: Callable[[BinaryIO], object]) -> None:
+    """Write a file through a temporary name, renamed into place: a failure leaves no
+    half-written file. One that cannot be written is reported with its name, exit 1."""
     import os
 
-    tmp = f"{output_path}.tmp-{os.getpid()}"
-    try:  # a file that cannot be written is reported with its name, exit 1 (`nkus.errors`)
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
         with open(tmp, "wb") as fh:
-            export.write(fmt, ds, events, fh)
-        os.replace(tmp, output_path)  # a failed export leaves no half-written file
+            write(fh)
+        os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

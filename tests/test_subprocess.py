@@ -73,13 +73,20 @@ def test_a_terminal_gets_a_table_and_no_color_is_honoured() -> None:
     assert "\x1b[" not in run_in_terminal([*args[:-1], "--no-color", "timeline"])
 
 
+# Libraries of exports, charts and completion: only the command that needs one imports it.
+FORMAT_LIBS = ("icalendar", "bibtexparser", "rispy", "sqlite_utils", "vl_convert", "matplotlib", "click_completion")
+
+
 @pytest.mark.parametrize(
     ("command", "heavy"),
     [
-        ("['timeline', '--format', 'json']", ("rich", "typer")),
-        ("['timeline', '--kind', 'missile-test']", ("rich", "typer")),
-        ("['claims', '--format', 'csv']", ("rich",)),
-        ("['summit', '--json']", ("rich",)),
+        ("['timeline', '--format', 'json']", ("rich", "typer", *FORMAT_LIBS)),
+        ("['timeline', '--kind', 'missile-test']", ("rich", "typer", *FORMAT_LIBS)),
+        ("['claims', '--format', 'csv']", ("rich", *FORMAT_LIBS)),
+        ("['summit', '--json']", ("rich", *FORMAT_LIBS)),
+        ("['stats', '--by', 'month', '--format', 'json']", ("rich", *FORMAT_LIBS)),
+        ("['timeline', '--cite', '--format', 'md', '-n', '3']", ("rich", *FORMAT_LIBS)),
+        ("['export', 'csl-json']", ("rich", *FORMAT_LIBS)),
     ],
 )
 def test_machine_formats_do_not_import_rich(command: str, heavy: tuple[str, ...]) -> None:
