@@ -13,7 +13,7 @@ from typing import Annotated, Any, BinaryIO, TypeVar
 
 import typer
 
-from nkus import errors, query, render
+from nkus import complete, errors, query, render
 from nkus.env import Environment, discard_stdout
 from nkus.errors import EXIT_HELP, ExitStatus
 from nkus.filters import event_filter
@@ -59,7 +59,7 @@ app = typer.Typer(
     epilog=EXIT_HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
 
 
@@ -94,7 +94,8 @@ def _param(o: Opt) -> inspect.Parameter:
         "value": (str | None, None), "many": (list[str] | None, None), "int": (int | None, None), "flag": (bool, False),
     }  # fmt: skip
     typ, default = kinds[o.kind]
-    option = typer.Option(*o.flags, help=o.help, show_default=False)
+    completer = getattr(complete, o.complete) if o.complete else None
+    option = typer.Option(*o.flags, help=o.help, show_default=False, autocompletion=completer)
     return inspect.Parameter(o.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[typ, option])
 
 
@@ -243,7 +244,11 @@ def summit_cmd(
     ctx: typer.Context,
     names: Annotated[
         list[str] | None,
-        typer.Argument(help="Summit ids or aliases (any case). None: all summits.", show_default=False),
+        typer.Argument(
+            help="Summit ids or aliases (any case). None: all summits.",
+            show_default=False,
+            autocompletion=complete.summits,
+        ),
     ] = None,
     context: Annotated[
         int, typer.Option("--context", help="With one summit: how many events before and after to show.", min=0)
@@ -288,7 +293,12 @@ def _summit_detail(ds: Dataset, s: Summit, context: int, out: Output) -> None:
 def objectives_cmd(
     ctx: typer.Context,
     objective: Annotated[
-        str | None, typer.Argument(help="An objective id or number: that one in full.", show_default=False)
+        str | None,
+        typer.Argument(
+            help="An objective id or number: that one in full.",
+            show_default=False,
+            autocompletion=complete.objectives,
+        ),
     ] = None,
     *,
     opts: dict[str, Any],
@@ -316,10 +326,21 @@ def claims_cmd(
     ctx: typer.Context,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", "-k", help="cause, objective, assessment or result (repeatable).", show_default=False),
+        typer.Option(
+            "--kind",
+            "-k",
+            help="cause, objective, assessment or result (repeatable).",
+            show_default=False,
+            autocompletion=complete.claim_kinds,
+        ),
     ] = None,
     about: Annotated[
-        str, typer.Option("--about", help="Only claims about this event, summit (id or alias) or objective.")
+        str,
+        typer.Option(
+            "--about",
+            help="Only claims about this event, summit (id or alias) or objective.",
+            autocompletion=complete.ids,
+        ),
     ] = "",
     *,
     opts: dict[str, Any],
@@ -339,7 +360,12 @@ def claims_cmd(
 def show_cmd(
     ctx: typer.Context,
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Any record's id (event, summit, claim, objective, source, actor).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Any record's id (event, summit, claim, objective, source, actor).",
+            autocompletion=complete.ids,
+        ),
     ],
     *,
     opts: dict[str, Any],
@@ -364,11 +390,20 @@ def sources_cmd(
     kind: Annotated[
         list[str] | None,
         typer.Option(
-            "--kind", "-k", help="Publisher kind (repeatable): wire, government, think-tank, …", show_default=False
+            "--kind",
+            "-k",
+            help="Publisher kind (repeatable): wire, government, think-tank, …",
+            show_default=False,
+            autocompletion=complete.publisher_kinds,
         ),
     ] = None,
     of: Annotated[
-        str, typer.Option("--of", help="Only the sources of this record (event, summit, claim, agreement …).")
+        str,
+        typer.Option(
+            "--of",
+            help="Only the sources of this record (event, summit, claim, agreement …).",
+            autocompletion=complete.ids,
+        ),
     ] = "",
     strong: Annotated[
         bool | None,
@@ -394,7 +429,11 @@ def agreements_cmd(
     ctx: typer.Context,
     names: Annotated[
         list[str] | None,
-        typer.Argument(help="Agreement ids or aliases (any case). None: all, side by side.", show_default=False),
+        typer.Argument(
+            help="Agreement ids or aliases (any case). None: all, side by side.",
+            show_default=False,
+            autocompletion=complete.agreements,
+        ),
     ] = None,
     *,
     opts: dict[str, Any],
@@ -437,7 +476,12 @@ def coverage_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
 @command("stats", FILTERS, OUTPUT)
 def stats_cmd(
     ctx: typer.Context,
-    by: Annotated[str, typer.Option("--by", help="kind, month, year, class or system (of missiles).")] = "kind",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", help="kind, month, year, class or system (of missiles).", autocompletion=complete.groupings
+        ),
+    ] = "kind",
     chart: Annotated[
         str | None,
         typer.Option(
@@ -472,7 +516,10 @@ def stats_cmd(
 @command("export", FILTERS)
 def export_cmd(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="The file format (see the list below).")],
+    fmt: Annotated[
+        str,
+        typer.Argument(metavar="FORMAT", help="The file format (see the list below).", autocompletion=complete.exports),
+    ],
     output_path: Annotated[
         str | None,
         typer.Option("--output", "-o", help="File to write (default: stdout; '-' is stdout).", show_default=False),

@@ -73,8 +73,8 @@ def test_a_terminal_gets_a_table_and_no_color_is_honoured() -> None:
     assert "\x1b[" not in run_in_terminal([*args[:-1], "--no-color", "timeline"])
 
 
-# Libraries of exports, charts and completion: only the command that needs one imports it.
-FORMAT_LIBS = ("icalendar", "bibtexparser", "rispy", "sqlite_utils", "vl_convert", "matplotlib", "click_completion")
+# Libraries of exports and charts: only the command that needs one imports it.
+FORMAT_LIBS = ("icalendar", "bibtexparser", "rispy", "sqlite_utils", "vl_convert", "matplotlib")
 
 
 @pytest.mark.parametrize(
