@@ -50,11 +50,13 @@ def slide(ds: Dataset, ev: Event) -> dict[str, Any]:
 
 
 def document(ds: Dataset, events: list[Event]) -> dict[str, Any]:
-    span = f"{events[0].when.start.human()} to {events[-1].when.start.human()}" if events else "no events"
+    first, last = (events[0].when.start.human(), events[-1].when.start.human()) if events else ("", "")
+    span = "" if not events else f", {first}" if first == last else f", {first} to {last}"
+    count = f"{len(events)} event{'' if len(events) == 1 else 's'}"
     title = {
         "text": {
             "headline": "North Korea–United States diplomacy",
-            "text": f"<p>{len(events)} events, {escape(span)}, each with its public sources (nkus).</p>",
+            "text": f"<p>{count}{escape(span)}, each with its public sources (nkus).</p>",
         }
     }
     return {"title": title, "events": [slide(ds, ev) for ev in events]}
