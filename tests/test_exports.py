@@ -35,6 +35,10 @@ def export(
     return out
 
 
+def exported_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, data: Path | None, fmt: str, *args: str) -> Any:
+    return json.loads(export(capsys, tmp_path, data, fmt, *args, suffix="json").read_text(encoding="utf-8"))
+
+
 def dataset(data: Path | None) -> Dataset:
     return load(data) if data else load()
 
@@ -89,8 +93,7 @@ def test_export_takes_the_timeline_filters(capsys: pytest.CaptureFixture[str], t
 def test_timelinejs_dates_are_as_precise_as_the_events(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, data: Path | None
 ) -> None:
-    ds = dataset(data)
-    doc = json.loads(export(capsys, tmp_path, data, "timelinejs", suffix="json").read_text(encoding="utf-8"))
+    doc, ds = exported_json(capsys, tmp_path, data, "timelinejs"), dataset(data)
     assert doc["title"]["text"]["headline"]
     slides = {s["unique_id"]: s for s in doc["events"]}
     assert len(doc["events"]) == len(slides) == len(ds.events)
@@ -125,8 +128,7 @@ def test_timelinejs_escapes_dataset_text_that_timelinejs_would_read_as_html(
 def test_csl_json_is_the_bibliography_of_the_events_and_their_claims(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, data: Path | None
 ) -> None:
-    ds = dataset(data)
-    items = json.loads(export(capsys, tmp_path, data, "csl-json", suffix="json").read_text(encoding="utf-8"))
+    items, ds = exported_json(capsys, tmp_path, data, "csl-json"), dataset(data)
     assert {i["id"] for i in items} == expected_sources(ds, ds.events)
     assert len(items) == len({i["id"] for i in items})
     for i in items:
@@ -141,7 +143,7 @@ def test_csl_json_is_the_bibliography_of_the_events_and_their_claims(
 
 
 def test_bibliography_follows_the_filters(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    items = json.loads(export(capsys, tmp_path, MINI, "csl-json", "--kind", "missile-test", suffix="json").read_text())
+    items = exported_json(capsys, tmp_path, MINI, "csl-json", "--kind", "missile-test")
     assert [i["id"] for i in items] == ["src-b", "src-seed"]  # the launches' source, and the claim's about them
 
 
