@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -55,3 +56,11 @@ def test_an_unknown_image_type_is_a_usage_error(capsys: pytest.CaptureFixture[st
     assert main(["--data", str(MINI), "stats", "--chart", str(tmp_path / "chart.gif")]) == 2
     assert "--chart writes .svg or .png files" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_a_missing_library_names_the_extra_to_install(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "vl_convert", None)
+    assert main(["--data", str(MINI), "stats", "--chart", str(tmp_path / "c.svg")]) == 2
+    assert "pip install 'nkus[chart]'" in capsys.readouterr().err

@@ -272,3 +272,13 @@ def test_sqlite_needs_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
 def test_an_unknown_export_format_suggests_a_known_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data", str(MINI), "export", "icss"]) == 2
     assert "did you mean 'ics'?" in capsys.readouterr().err
+
+
+def test_a_missing_library_names_the_extra_to_install(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "icalendar", None)  # as on an install without the extra
+    out = tmp_path / "x.ics"
+    assert main(["--data", str(MINI), "export", "ics", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == "nkus: error: ics needs the icalendar package: pip install 'nkus[export]'\n"
+    assert not list(tmp_path.iterdir())  # nothing half-written
