@@ -9,18 +9,18 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, BinaryIO, TypeVar
 
 import typer
 
-from nkus import errors, query, render
+from nkus import complete, errors, query, render
 from nkus.env import Environment, discard_stdout
 from nkus.errors import EXIT_HELP, ExitStatus
 from nkus.filters import event_filter
 from nkus.loader import check, load
 from nkus.location import DatasetError, describe, resolve_layers
 from nkus.model import Dataset, Summit
-from nkus.options import FILTERS, GLOBAL, OUTPUT, TIMELINE, Opt
+from nkus.options import CITE, FILTERS, GLOBAL, OUTPUT, TIMELINE, Opt
 from nkus.rows import (
     AGREEMENT_DEFAULT,
     AGREEMENT_FIELDS,
@@ -35,6 +35,7 @@ from nkus.rows import (
     SUMMIT_DEFAULT,
     SUMMIT_FIELDS,
     Row,
+    add_citations,
     agreement_row,
     claim_row,
     coverage_row,
@@ -58,7 +59,7 @@ app = typer.Typer(
     epilog=EXIT_HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
 
 
@@ -93,7 +94,8 @@ def _param(o: Opt) -> inspect.Parameter:
         "value": (str | None, None), "many": (list[str] | None, None), "int": (int | None, None), "flag": (bool, False),
     }  # fmt: skip
     typ, default = kinds[o.kind]
-    option = typer.Option(*o.flags, help=o.help, show_default=False)
+    completer = getattr(complete, o.complete) if o.complete else None
+    option = typer.Option(*o.flags, help=o.help, show_default=False, autocompletion=completer)
     return inspect.Parameter(o.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[typ, option])
 
 
@@ -151,11 +153,27 @@ def main_options(
 class Output:
     """Where and how a command's rows are written: the shared output options, resolved."""
 
-    def __init__(self, env: Environment, fmt: str, fields_arg: str | None, header: bool) -> None:
-        self.env, self.fmt, self.fields_arg, self.header = env, fmt, fields_arg, header
+    def __init__(
+        self,
+        env: Environment,
+        fmt: str,
+        fields_arg: str | None,
+        header: bool,
+        cite: Callable[[], Dataset] | None = None,
+    ) -> None:
+        """`cite`: with --cite, where the dataset comes from that citations are made from."""
+        self.env, self.fmt, self.fields_arg, self.header, self.cite = env, fmt, fields_arg, header, cite
 
     def fields(self, available: Sequence[str], default: Sequence[str]) -> list[str]:
-        return pick_fields(self.fields_arg, available, default)
+        if self.cite is None:
+            return pick_fields(self.fields_arg, available, default)
+        chosen = pick_fields(self.fields_arg, (*available, "citations"), default)
+        return chosen if "citations" in chosen else [*chosen, "citations"]
+
+    def cited(self, rows: Sequence[Row]) -> None:
+        """With --cite, give each row its `citations`."""
+        if self.cite is not None:
+            add_citations(self.cite(), rows)
 
     def rows(
         self,
@@ -167,9 +185,11 @@ class Output:
     ) -> None:
         """`table` is the narrower default a terminal table shows; --fields picks the same fields everywhere."""
         chosen = table if self.fmt == "table" and table and not self.fields_arg else default
+        self.cited(rows)
         render.write(rows, self.fields(available, chosen), self.fmt, self.env, self.header, title)
 
     def one(self, row: Row, fields: Sequence[str], sections: Sequence[Section] = ()) -> None:
+        self.cited([row])
         render.write_one(row, self.fields(fields, fields), self.fmt, self.env, sections, self.header)
 
 
@@ -180,7 +200,8 @@ def output(ctx: typer.Context, opts: dict[str, Any]) -> Output:
     state: State = ctx.obj
     env = Environment.detect(no_color=state.no_color)
     fmt = render.resolve_format(opts["fmt"], opts["as_json"], env)
-    return Output(env, fmt, opts["fields"], not opts["no_header"])
+    cite = state.dataset if opts.get("cite") else None
+    return Output(env, fmt, opts["fields"], not opts["no_header"], cite)
 
 
 @command("timeline", TIMELINE)
@@ -216,12 +237,16 @@ def _by_voice(ds: Dataset, claim_ids: Sequence[str]) -> list[Row]:
     return [claim_row(ds, c) for c in query.by_voice(ds, [ds.claims[c] for c in claim_ids])]
 
 
-@command("summit", OUTPUT)
+@command("summit", OUTPUT, CITE)
 def summit_cmd(
     ctx: typer.Context,
     names: Annotated[
         list[str] | None,
-        typer.Argument(help="Summit ids or aliases (any case). None: all summits.", show_default=False),
+        typer.Argument(
+            help="Summit ids or aliases (any case). None: all summits.",
+            show_default=False,
+            autocompletion=complete.summits,
+        ),
     ] = None,
     context: Annotated[
         int, typer.Option("--context", help="With one summit: how many events before and after to show.", min=0)
@@ -242,6 +267,7 @@ def summit_cmd(
         return
     from nkus.render.table import write_side_by_side
 
+    out.cited(rows)
     write_side_by_side(rows, out.fields(SUMMIT_FIELDS, SUMMIT_COMPARE), [s.id for s in summits], out.env, out.header)
 
 
@@ -265,7 +291,12 @@ def _summit_detail(ds: Dataset, s: Summit, context: int, out: Output) -> None:
 def objectives_cmd(
     ctx: typer.Context,
     objective: Annotated[
-        str | None, typer.Argument(help="An objective id or number: that one in full.", show_default=False)
+        str | None,
+        typer.Argument(
+            help="An objective id or number: that one in full.",
+            show_default=False,
+            autocompletion=complete.objectives,
+        ),
     ] = None,
     *,
     opts: dict[str, Any],
@@ -288,15 +319,26 @@ def objectives_cmd(
     )
 
 
-@command("claims", OUTPUT)
+@command("claims", OUTPUT, CITE)
 def claims_cmd(
     ctx: typer.Context,
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", "-k", help="cause, objective, assessment or result (repeatable).", show_default=False),
+        typer.Option(
+            "--kind",
+            "-k",
+            help="cause, objective, assessment or result (repeatable).",
+            show_default=False,
+            autocompletion=complete.claim_kinds,
+        ),
     ] = None,
     about: Annotated[
-        str, typer.Option("--about", help="Only claims about this event, summit (id or alias) or objective.")
+        str,
+        typer.Option(
+            "--about",
+            help="Only claims about this event, summit (id or alias) or objective.",
+            autocompletion=complete.ids,
+        ),
     ] = "",
     *,
     opts: dict[str, Any],
@@ -312,11 +354,16 @@ def claims_cmd(
     )
 
 
-@command("show", OUTPUT)
+@command("show", OUTPUT, CITE)
 def show_cmd(
     ctx: typer.Context,
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Any record's id (event, summit, claim, objective, source, actor).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Any record's id (event, summit, claim, objective, source, actor).",
+            autocompletion=complete.ids,
+        ),
     ],
     *,
     opts: dict[str, Any],
@@ -341,11 +388,20 @@ def sources_cmd(
     kind: Annotated[
         list[str] | None,
         typer.Option(
-            "--kind", "-k", help="Publisher kind (repeatable): wire, government, think-tank, …", show_default=False
+            "--kind",
+            "-k",
+            help="Publisher kind (repeatable): wire, government, think-tank, …",
+            show_default=False,
+            autocompletion=complete.publisher_kinds,
         ),
     ] = None,
     of: Annotated[
-        str, typer.Option("--of", help="Only the sources of this record (event, summit, claim, agreement …).")
+        str,
+        typer.Option(
+            "--of",
+            help="Only the sources of this record (event, summit, claim, agreement …).",
+            autocompletion=complete.ids,
+        ),
     ] = "",
     strong: Annotated[
         bool | None,
@@ -366,12 +422,16 @@ def sources_cmd(
     )  # fmt: skip
 
 
-@command("agreements", OUTPUT)
+@command("agreements", OUTPUT, CITE)
 def agreements_cmd(
     ctx: typer.Context,
     names: Annotated[
         list[str] | None,
-        typer.Argument(help="Agreement ids or aliases (any case). None: all, side by side.", show_default=False),
+        typer.Argument(
+            help="Agreement ids or aliases (any case). None: all, side by side.",
+            show_default=False,
+            autocompletion=complete.agreements,
+        ),
     ] = None,
     *,
     opts: dict[str, Any],
@@ -398,6 +458,7 @@ def agreements_cmd(
         return
     from nkus.render.table import write_side_by_side
 
+    out.cited(rows)
     write_side_by_side(
         rows, out.fields(AGREEMENT_FIELDS, AGREEMENT_COMPARE), [a.id for a in chosen], out.env, out.header
     )
@@ -415,15 +476,36 @@ def coverage_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
 @command("stats", FILTERS, OUTPUT)
 def stats_cmd(
     ctx: typer.Context,
-    by: Annotated[str, typer.Option("--by", help="kind, month, year, class or system (of missiles).")] = "kind",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", help="kind, month, year, class or system (of missiles).", autocompletion=complete.groupings
+        ),
+    ] = "kind",
+    chart: Annotated[
+        str | None,
+        typer.Option(
+            "--chart",
+            metavar="FILE",
+            help="Write the counts as a bar chart to FILE.svg or FILE.png instead.",
+            show_default=False,
+        ),
+    ] = None,
     *,
     opts: dict[str, Any],
 ) -> None:
     """Counts of events (and missiles launched) by kind, month, year, missile class or system; a bar
-    chart on a terminal.
+    chart on a terminal, or in an image file with --chart.
     Takes the same filters as `timeline`."""
     from nkus.stats import STATS_FIELDS, counts
 
+    if chart is not None:
+        from nkus import chart as charts
+
+        image = charts.render(charts.spec(ctx.obj.dataset(), event_filter(opts), by), chart)
+        _write_file(chart, lambda fh: fh.write(image))
+        sys.stderr.write(f"nkus: chart written to {chart}\n")
+        return
     out = output(ctx, opts)
     notes: list[str] = []
     rows = counts(ctx.obj.dataset(), event_filter(opts), by, notes)
@@ -434,7 +516,10 @@ def stats_cmd(
 @command("export", FILTERS)
 def export_cmd(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="The file format (see the list below).")],
+    fmt: Annotated[
+        str,
+        typer.Argument(metavar="FORMAT", help="The file format (see the list below).", autocompletion=complete.exports),
+    ],
     output_path: Annotated[
         str | None,
         typer.Option("--output", "-o", help="File to write (default: stdout; '-' is stdout).", show_default=False),
@@ -449,19 +534,28 @@ def export_cmd(
     if fmt not in export.EXPORTS:
         known = ", ".join(export.names()) or "none yet"
         raise errors.UsageError(f"unknown export format '{fmt}'{query.suggest(fmt, export.names())} (formats: {known})")
+    to_stdout = output_path in (None, "-")
+    if to_stdout and fmt in export.FILE_ONLY:
+        raise errors.UsageError(f"{fmt} writes a file: give one with -o FILE")
     ds: Dataset = ctx.obj.dataset()
     events = query.timeline(ds, event_filter(opts))
-    if output_path in (None, "-"):
+    if output_path is None or to_stdout:
         export.write(fmt, ds, events, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
+    _write_file(output_path, lambda fh: export.write(fmt, ds, events, fh))
+
+
+def _write_file(path: str, write: Callable[[BinaryIO], object]) -> None:
+    """Write a file through a temporary name, renamed into place: a failure leaves no
+    half-written file. One that cannot be written is reported with its name, exit 1."""
     import os
 
-    tmp = f"{output_path}.tmp-{os.getpid()}"
-    try:  # a file that cannot be written is reported with its name, exit 1 (`nkus.errors`)
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
         with open(tmp, "wb") as fh:
-            export.write(fmt, ds, events, fh)
-        os.replace(tmp, output_path)  # a failed export leaves no half-written file
+            write(fh)
+        os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

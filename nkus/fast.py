@@ -84,8 +84,8 @@ def plan(argv: Sequence[str]) -> tuple[dict[str, object], dict[str, object], str
         fmt = "json"
     if not fmt and not _isatty():
         fmt = "tsv"
-    if fmt not in MACHINE_FORMATS:
-        raise Decline
+    if fmt not in MACHINE_FORMATS or opts["cite"]:
+        raise Decline  # citations need the loaded dataset: the full CLI adds them
     return head, opts, fmt
 
 

@@ -14,23 +14,23 @@ from nkus.location import BUNDLED, ENV_VAR
 
 class Opt:
     """One option: its parameter name, its flags, what it takes (`value`, `many` — repeatable —,
-    `int` or `flag`) and its help text."""
+    `int` or `flag`), its help text and the function of `nkus.complete` that completes it."""
 
-    __slots__ = ("flags", "help", "kind", "name")
+    __slots__ = ("complete", "flags", "help", "kind", "name")
 
-    def __init__(self, name: str, flags: tuple[str, ...], kind: str, help: str) -> None:
-        self.name, self.flags, self.kind, self.help = name, flags, kind, help
+    def __init__(self, name: str, flags: tuple[str, ...], kind: str, help: str, complete: str = "") -> None:
+        self.name, self.flags, self.kind, self.help, self.complete = name, flags, kind, help, complete
 
 
 FILTERS = (
     Opt("start", ("--from",), "value", "Earliest date: 2019, 2019-05, 'May 2019', 2019-05-04 …"),
     Opt("end", ("--to",), "value", "Latest date; a partial date covers its whole period (--to 2019-10 includes 31 Oct)."),
-    Opt("kinds", ("--kind", "-k"), "many", "Event kind (repeatable): summit, talks, visit, statement, letter, missile-test, …"),
-    Opt("actors", ("--actor", "-a"), "many", "Actor id or part of a name (repeatable)."),
+    Opt("kinds", ("--kind", "-k"), "many", "Event kind (repeatable): summit, talks, visit, statement, letter, missile-test, …", "kinds"),
+    Opt("actors", ("--actor", "-a"), "many", "Actor id or part of a name (repeatable).", "actors"),
     Opt("countries", ("--country", "-c"), "many", "ISO country code of an actor: USA, PRK, KOR … (repeatable)."),
-    Opt("tags", ("--tag", "-t"), "many", "Tag (repeatable)."),
+    Opt("tags", ("--tag", "-t"), "many", "Tag (repeatable).", "tags"),
     Opt("text", ("--search", "-s"), "value", "Text to find in id, title, summary, place or tags (any case)."),
-    Opt("summit", ("--summit",), "value", "Only the events of this summit (id or alias)."),
+    Opt("summit", ("--summit",), "value", "Only the events of this summit (id or alias).", "summits"),
     Opt("within", ("--within",), "flag", "Keep only events lying entirely inside --from/--to (default: any overlap)."),
 )  # fmt: skip
 PAGING = (
@@ -38,9 +38,9 @@ PAGING = (
     Opt("reverse", ("--reverse", "-r"), "flag", "Newest first."),
 )
 OUTPUT = (
-    Opt("fmt", ("--format", "-f"), "value", "table, tsv, csv, json, jsonl or md (default: table on a terminal, tsv otherwise)."),
+    Opt("fmt", ("--format", "-f"), "value", "table, tsv, csv, json, jsonl or md (default: table on a terminal, tsv otherwise).", "formats"),
     Opt("as_json", ("--json",), "flag", "Short for --format json."),
-    Opt("fields", ("--fields",), "value", "Comma-separated fields to keep, in that order."),
+    Opt("fields", ("--fields",), "value", "Comma-separated fields to keep, in that order.", "fields"),
     Opt("no_header", ("--no-header",), "flag", "Omit the header row."),
 )  # fmt: skip
 GLOBAL = (
@@ -55,7 +55,10 @@ GLOBAL = (
     ),
     Opt("no_color", ("--no-color",), "flag", "No colour or styles, even on a terminal (also NO_COLOR)."),
 )
-TIMELINE = (*FILTERS, *PAGING, *OUTPUT)
+CITE = (
+    Opt("cite", ("--cite",), "flag", "Add each source's publisher, title, date and address to the rows (field 'citations')."),
+)  # fmt: skip
+TIMELINE = (*FILTERS, *PAGING, *OUTPUT, *CITE)
 
 
 def flag_table(options: tuple[Opt, ...]) -> dict[str, Opt]:

@@ -192,6 +192,23 @@ def references(record: Record) -> set[str]:
     return out
 
 
+def cited_sources(ds: Dataset, record: Record) -> list[Source]:
+    """The sources a record cites (its own, its disputes', verdicts', provisions'), by date."""
+    return sorted((ds.sources[r] for r in references(record) if r in ds.sources), key=lambda s: (s.date, s.id))
+
+
+def bibliography(ds: Dataset, events: Iterable[Event]) -> list[Source]:
+    """Every source that `events` and the claims about them cite, by date: what an export of
+    those events needs to cite."""
+    chosen = {e.id for e in events}
+    found: dict[str, Source] = {}
+    records: list[Record] = [ds.event_index[e] for e in chosen]
+    records += [c for c in ds.claims.values() if not chosen.isdisjoint(claim_targets(c))]
+    for record in records:
+        found.update((s.id, s) for s in cited_sources(ds, record))
+    return sorted(found.values(), key=lambda s: (s.date, s.id))
+
+
 def linked_from(ds: Dataset, rid: str) -> list[Record]:
     """Every record that points at `rid`."""
     return [r for r in ds.records() if rid in references(r)]

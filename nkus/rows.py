@@ -345,6 +345,33 @@ def agreement_row(ds: Dataset, a: Agreement) -> Row:
     )  # fmt: skip
 
 
+def citation(ds: Dataset, s: Source) -> dict[str, Value]:
+    """How a row cites a source (`--cite`): its publisher, title, date and address."""
+    return {
+        "source": s.id,
+        "publisher": ds.publishers[s.publisher].name,
+        "title": s.title,
+        "date": s.date,
+        "url": s.url,
+    }
+
+
+def citation_text(c: Mapping[str, Value]) -> str:
+    """A citation in one line: `Publisher, “Title”, date, address`."""
+    return f"{c['publisher']}, “{c['title']}”, {c['date']}, {c['url']}"
+
+
+def add_citations(ds: Dataset, rows: Iterable[Row]) -> None:
+    """Give each row (of a record with an id) a `citations` field: the sources its record cites."""
+    from nkus.query import cited_sources, get_record
+
+    for row in rows:
+        record = get_record(ds, row["id"])
+        cited = [citation(ds, s) for s in cited_sources(ds, record)] if record is not None else []
+        row["citations"] = cited
+        row.human["citations"] = "\n".join(citation_text(c) for c in cited)
+
+
 def row_of(ds: Dataset, record: Record) -> tuple[Row, Sequence[str]]:
     """Any record's row, and the fields its type's rows have."""
     make, fields = _ROWS_OF[record_type(record)]

@@ -30,7 +30,7 @@ def date_of(day: int) -> str:
     return date.fromordinal(day).isoformat()
 
 
-def _key(ev: Event, by: str) -> str | None:
+def group_key(ev: Event, by: str) -> str | None:
     if by == "kind":
         return ev.kind
     if by in ("class", "system"):
@@ -56,7 +56,7 @@ def counts(ds: Dataset, flt: EventFilter, by: str, notes: list[str] | None = Non
     missiles: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
     for ev in events:
-        k = _key(ev, by)
+        k = group_key(ev, by)
         if k is None:
             continue
         n[k] += 1

@@ -97,13 +97,20 @@ def test_the_timeline_table_reads_at_any_width(columns: int) -> None:
     assert "…" in screen if columns < 120 else True
 
 
+# Libraries of exports and charts: only the command that needs one imports it.
+FORMAT_LIBS = ("icalendar", "bibtexparser", "rispy", "sqlite_utils", "vl_convert", "matplotlib")
+
+
 @pytest.mark.parametrize(
     ("command", "heavy"),
     [
-        ("['timeline', '--format', 'json']", ("rich", "typer")),
-        ("['timeline', '--kind', 'missile-test']", ("rich", "typer")),
-        ("['claims', '--format', 'csv']", ("rich",)),
-        ("['summit', '--json']", ("rich",)),
+        ("['timeline', '--format', 'json']", ("rich", "typer", *FORMAT_LIBS)),
+        ("['timeline', '--kind', 'missile-test']", ("rich", "typer", *FORMAT_LIBS)),
+        ("['claims', '--format', 'csv']", ("rich", *FORMAT_LIBS)),
+        ("['summit', '--json']", ("rich", *FORMAT_LIBS)),
+        ("['stats', '--by', 'month', '--format', 'json']", ("rich", *FORMAT_LIBS)),
+        ("['timeline', '--cite', '--format', 'md', '-n', '3']", ("rich", *FORMAT_LIBS)),
+        ("['export', 'csl-json']", ("rich", *FORMAT_LIBS)),
     ],
 )
 def test_machine_formats_do_not_import_rich(command: str, heavy: tuple[str, ...]) -> None:

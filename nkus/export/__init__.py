@@ -10,8 +10,17 @@ if TYPE_CHECKING:
 
     from nkus.model import Dataset, Event
 
-# format name: (module, file suffix, binary). A module's `write(ds, events, out)` writes to `out`.
-EXPORTS: dict[str, tuple[str, str]] = {}
+# format name: (module, file suffix). A module's `write(ds, events, out)` writes to `out`.
+EXPORTS: dict[str, tuple[str, str]] = {
+    "ics": ("ics", ".ics"),
+    "timelinejs": ("timelinejs", ".json"),
+    "csl-json": ("csl", ".json"),
+    "bibtex": ("bibtex", ".bib"),
+    "ris": ("ris", ".ris"),
+    "sqlite": ("sqlite", ".db"),
+}
+# Formats that cannot go to stdout (a database is a file): `-o FILE` is required.
+FILE_ONLY = frozenset({"sqlite"})
 
 
 def names() -> list[str]:
@@ -24,4 +33,9 @@ def write(fmt: str, ds: Dataset, events: list[Event], out: BinaryIO) -> None:
     __import__(name)
     import sys
 
-    sys.modules[name].write(ds, events, out)
+    try:
+        sys.modules[name].write(ds, events, out)
+    except ModuleNotFoundError as err:  # an install without the extra that format needs
+        from nkus.errors import UsageError
+
+        raise UsageError(f"{fmt} needs the {err.name} package: pip install 'nkus[export]'") from None

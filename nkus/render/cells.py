@@ -7,7 +7,7 @@ from nkus.render.encode import dumps
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
-    from nkus.rows import Value
+    from nkus.rows import Row, Value
 
 
 def flat(value: Value, sep: str = ";") -> str:
@@ -21,6 +21,17 @@ def flat(value: Value, sep: str = ";") -> str:
     if isinstance(value, list | dict):
         return dumps(value, ",", ":")
     return str(value)
+
+
+def field_text(row: Row, field: str, sep: str = ";") -> str:
+    """A field's cell text: `flat`, except that citations (`--cite`) take their compact form,
+    `Publisher, “Title”, date, address`, joined with `sep`."""
+    value = row[field]
+    if field == "citations" and isinstance(value, list):
+        from nkus.rows import citation_text
+
+        return sep.join(citation_text(c) for c in value)
+    return flat(value, sep)
 
 
 def visible(value: str) -> str:

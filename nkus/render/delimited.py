@@ -3,7 +3,7 @@ breaks inside values become spaces, so `cut -f` always works)."""
 
 from __future__ import annotations
 
-from nkus.render.cells import flat
+from nkus.render.cells import field_text
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -24,9 +24,9 @@ def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment
         if header:
             writer.writerow(fields)
         for row in rows:
-            writer.writerow([flat(row[f]) for f in fields])
+            writer.writerow([field_text(row, f) for f in fields])
         return
     if header:
         out.write("\t".join(fields) + "\n")
     for row in rows:
-        out.write("\t".join(flat(row[f]).translate(_BREAKS) for f in fields) + "\n")
+        out.write("\t".join(field_text(row, f).translate(_BREAKS) for f in fields) + "\n")

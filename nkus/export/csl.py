@@ -1,0 +1,41 @@
+"""CSL-JSON (the Citation Style Language's data format, read by Zotero, Pandoc and citeproc): an
+array of items, one per source the chosen events and their claims cite."""
+
+from __future__ import annotations
+
+import json
+
+from nkus.export.biblio import authors, date_parts, notes, publisher_name, work_type
+from nkus.query import bibliography
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
+
+    from nkus.model import Dataset, Event, Source
+
+_CSL_TYPES = {"article": "article-newspaper", "report": "report", "webpage": "webpage"}
+
+
+def item(ds: Dataset, s: Source) -> dict[str, Any]:
+    kind = work_type(ds, s)
+    csl_type = _CSL_TYPES[kind]
+    if kind == "article" and ds.publishers[s.publisher].kind == "magazine":
+        csl_type = "article-magazine"
+    out: dict[str, Any] = {"id": s.id, "type": csl_type, "title": s.title}
+    names = authors(s)
+    if names:
+        out["author"] = [{"literal": n} for n in names]
+    # A periodical is the container of its articles; anything else is published by it.
+    out["container-title" if kind == "article" else "publisher"] = publisher_name(ds, s)
+    out["issued"] = {"date-parts": [date_parts(s)]}
+    out["URL"] = s.url
+    found = notes(ds, s)
+    if found:
+        out["note"] = ". ".join(found)
+    return out
+
+
+def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
+    items = [item(ds, s) for s in bibliography(ds, events)]
+    out.write((json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

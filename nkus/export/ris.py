@@ -1,0 +1,56 @@
+"""RIS (the tagged format Zotero, EndNote and Mendeley import), written by `rispy`: one record
+per source the chosen events and their claims cite."""
+
+from __future__ import annotations
+
+from nkus.export.biblio import authors, date_parts, notes, publisher_name, work_type
+from nkus.query import bibliography
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
+
+    from nkus.model import Dataset, Event, Source
+
+_RIS_TYPES = {"article": "NEWS", "report": "RPRT", "webpage": "ELEC"}
+
+
+def record(ds: Dataset, s: Source) -> dict[str, Any]:
+    kind = work_type(ds, s)
+    parts = date_parts(s)
+    out: dict[str, Any] = {"type_of_reference": _RIS_TYPES[kind], "id": s.id, "title": s.title}
+    names = authors(s)
+    if names:
+        out["authors"] = names
+    if kind == "article":
+        out["secondary_title"] = publisher_name(ds, s)  # T2: the newspaper or wire
+    else:
+        out["publisher"] = publisher_name(ds, s)
+    out["year"] = str(parts[0])
+    # DA: YYYY/MM/DD/ with the parts that are not known left empty
+    out["date"] = "/".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])] + [""] * (4 - len(parts)))
+    out["urls"] = [s.url]
+    found = notes(ds, s)
+    if found:
+        out["notes"] = found
+    return out
+
+
+def _one_line(value: Any) -> Any:
+    """A tag's value on one line: a line break would end the tag."""
+    if isinstance(value, list):
+        return [_one_line(v) for v in value]
+    return " ".join(value.split())
+
+
+def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
+    import rispy
+    from rispy.writer import RisWriter
+
+    class Writer(RisWriter):  # type: ignore[misc]
+        def set_header(self, count: int) -> str:
+            return ""  # no "1." line before each record: not part of RIS
+
+    records = [{k: _one_line(v) for k, v in record(ds, s).items()} for s in bibliography(ds, events)]
+    text = rispy.dumps(records, implementation=Writer)
+    out.write(text.encode("utf-8"))
