@@ -1,8 +1,8 @@
 """How search text is normalised, so that a search forgives how a name or a word is written.
 
 `fold` turns text into lowercase words separated by single spaces: diacritics dropped (Chŏng ->
-chong), hyphens, dashes and other punctuation made spaces (Kim Jong-un -> kim jong un),
-apostrophes dropped (O'Brien -> obrien), and British spellings made American (defence ->
+chong), hyphens, dashes, apostrophes and other punctuation made spaces (Kim Jong-un -> kim jong
+un, O'Brien -> o brien: words as SQLite's unicode61 tokenizer splits them), and British spellings made American (defence ->
 defense, denuclearisation -> denuclearization, programme -> program). Both the text searched and
 the query are folded, so a substring test on folded text finds a name however it is hyphenated,
 spaced, cased or accented. `spellings` goes the other way, for an engine that indexes the text as
@@ -55,11 +55,11 @@ _AMERICAN: dict[str, list[str]] = {}
 for _b, _a in BRITISH.items():
     _AMERICAN.setdefault(_a, []).append(_b)
 
-# Punctuation and dashes become spaces; apostrophes vanish (O'Brien, Kim's).
-_SEPARATORS: dict[int, int | None] = {
-    ord(c): 32 for c in '!"#$%&()*+,-./:;<=>?@[\\]^_{|}~\t\n\r\f\v\u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2212'
-}
-_SEPARATORS.update({ord(c): None for c in "'`\u2018\u2019\u02bc\u02bb"})
+# Punctuation, dashes, quotes and apostrophes become spaces.
+_SEPARATORS = {ord(c): 32 for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\f\v"}
+_SEPARATORS.update(
+    {ord(c): 32 for c in "\u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201c\u201d\u2212\u02bc"}
+)
 
 
 def _plain(text: str) -> str:
