@@ -17,8 +17,10 @@ KIND_COUNT_FIELDS = ("kind", "events")
 
 
 def _counted(ds: Dataset, flt: EventFilter | None, keys: str) -> Counter[str]:
+    """How many of the events `flt` keeps have each value of the field `keys` (a kind, or each
+    of a list of actors or tags)."""
     events: list[Event] = ds.events if flt is None else timeline(ds, flt)
-    return Counter(k for ev in events for k in getattr(ev, keys))
+    return Counter(k for ev in events for k in ((ev.kind,) if keys == "kind" else getattr(ev, keys)))
 
 
 def actors(ds: Dataset, flt: EventFilter | None = None) -> list[Row]:
@@ -37,6 +39,5 @@ def tags(ds: Dataset, flt: EventFilter | None = None) -> list[Row]:
 
 def kinds(ds: Dataset, flt: EventFilter | None = None) -> list[Row]:
     """Every event kind with the number of events of that kind (none for some)."""
-    events: list[Event] = ds.events if flt is None else timeline(ds, flt)
-    n = Counter(ev.kind for ev in events)
+    n = _counted(ds, flt, "kind")
     return [Row({"kind": k, "events": n[k]}) for k in sorted(EVENT_KINDS, key=lambda k: -n[k])]

@@ -250,3 +250,22 @@ def test_the_cached_index_and_search_agree_on_rewritten_names(name: str, rewrite
     assert [r["id"] for r in rows] == [r["id"] for r in timeline_rows(bundled_path(), EventFilter.build(text=name))]
     ds = load(bundled_path())
     assert [r["id"] for r in search(ds, written)] == [r["id"] for r in search(ds, name)]
+
+
+def test_the_readme_date_errors_are_what_the_command_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+    from pathlib import Path
+
+    from nkus.cli import main
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Dates you type", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    lines = section.splitlines()
+    monkeypatch.setenv("NKUS_DATA", bundled_path())
+    commands = [(shlex.split(line[2:])[1:], lines[i + 1]) for i, line in enumerate(lines) if line.startswith("$ ")]
+    assert len(commands) == 3
+    for args, expected in commands:
+        assert main(args) == Exit.USAGE
+        assert capsys.readouterr().err == expected + "\n"
