@@ -561,6 +561,69 @@ def _write_file(path: str, write: Callable[[BinaryIO], object]) -> None:
             os.unlink(tmp)
 
 
+@command("search", OUTPUT)
+def search_cmd(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to find (quotes optional).")],
+    record_type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            "-T",
+            help="Only records of this type (repeatable): event, summit, agreement, claim, source, "
+            "actor, objective, publisher, tag.",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many records.")] = None,
+    *,
+    opts: dict[str, Any],
+) -> None:
+    """Every record (events, summits, agreements, claims with their quotes, sources, actors,
+    objectives, publishers, tags) that holds the words, best first, with its type and where it
+    matched. Case, hyphens, accents and British spellings do not matter; an actor's alias finds
+    its other names; a word not in the data is replaced by the nearest one (said on stderr)."""
+    from nkus.search import SEARCH_FIELDS, search
+
+    out = output(ctx, opts)
+    notes: list[str] = []
+    rows = search(ctx.obj.dataset(), " ".join(text), record_type or (), limit, notes)
+    _notes(notes)
+    out.rows(rows, SEARCH_FIELDS, SEARCH_FIELDS, table=("type", "title", "date", "snippet", "id"))
+
+
+@command("actors", FILTERS, OUTPUT)
+def actors_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
+    """The actors, with how many events each takes part in (among the events the filters keep),
+    most first: the names --actor and --country take."""
+    from nkus import vocabulary
+
+    out = output(ctx, opts)
+    rows = vocabulary.actors(ctx.obj.dataset(), event_filter(opts))
+    out.rows(rows, vocabulary.ACTOR_COUNT_FIELDS, vocabulary.ACTOR_COUNT_FIELDS, "actors",
+             table=("id", "name", "country", "events"))  # fmt: skip
+
+
+@command("tags", FILTERS, OUTPUT)
+def tags_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
+    """The tags, with how many events carry each (among the events the filters keep), most first."""
+    from nkus import vocabulary
+
+    out = output(ctx, opts)
+    rows = vocabulary.tags(ctx.obj.dataset(), event_filter(opts))
+    out.rows(rows, vocabulary.TAG_COUNT_FIELDS, vocabulary.TAG_COUNT_FIELDS, "tags")
+
+
+@command("kinds", FILTERS, OUTPUT)
+def kinds_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
+    """The event kinds, with how many events are of each (among the events the filters keep), most first."""
+    from nkus import vocabulary
+
+    out = output(ctx, opts)
+    rows = vocabulary.kinds(ctx.obj.dataset(), event_filter(opts))
+    out.rows(rows, vocabulary.KIND_COUNT_FIELDS, vocabulary.KIND_COUNT_FIELDS, "kinds")
+
+
 @command("validate")
 def validate_cmd(
     ctx: typer.Context,

@@ -150,16 +150,54 @@ def _widen(lower: date, upper: date, precision: str) -> tuple[date, date]:
     return _add_months(lower, -months), _add_months(upper.replace(day=1), months + 1) - timedelta(days=1)
 
 
+# Words that make a date relative to today: a query would change meaning from one day to the next.
+RELATIVE_WORDS = frozenset(
+    [
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "now",
+        "ago",
+        "last",
+        "next",
+        "this",
+        "coming",
+        "past",
+        "previous",
+        "week",
+        "weeks",
+        "weekend",
+        "fortnight",
+        "days",
+        "months",
+        "years",
+        "recently",
+    ]
+)
+_MONTH_NAMES = (
+    "", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)  # fmt: skip
+ACCEPTED = "2019, 2019-05, 2019-05-04, May 2019, 4 May 2019 or 2019/05/04"
+
+
 def parse_user_date(text: str) -> PartialDate:
     """Parse a date a person typed: `2019`, `2019-05`, `May 2019`, `4 May 2019`, `2019/05/04`.
 
-    The precision is what the person wrote: components they left out are not filled in.
+    The precision is what the person wrote: components they left out are not filled in. Nothing
+    is guessed: a date that could be read two ways (`01/02/2019`), a two-digit year (`19-05-04`)
+    and a relative date (`yesterday`, `last week`) are errors that say what to write instead.
     """
     text = text.strip()
     if not text:
         raise DateError("empty date")
     if iso_parts(text) is not None:
         return parse_iso(text)
+    if text.isascii() and all(c.isdigit() or c in "/.- " for c in text):
+        return _numeric(text)
+    if not RELATIVE_WORDS.isdisjoint(text.lower().replace(",", " ").split()):
+        raise DateError(f"'{text}' is relative to today: write the date itself, such as 2019-05-04")
     # dateutil costs tens of milliseconds to import: only free-form dates pay for it.
     from datetime import datetime
 
@@ -169,11 +207,47 @@ def parse_user_date(text: str) -> PartialDate:
         one = parser.parse(text, default=datetime(2000, 1, 1))
         two = parser.parse(text, default=datetime(2004, 2, 2))
     except (ValueError, OverflowError) as exc:
-        raise DateError(f"'{text}' is not a date I can read") from exc
+        raise DateError(f"'{text}' is not a date I can read (write {ACCEPTED})") from exc
     if one.year != two.year:
         raise DateError(f"'{text}' has no year")
+    if f"{one.year:04d}" not in text:
+        raise DateError(f"'{text}' has a two-digit year: write the year in full, as in {ACCEPTED}")
     if one.month != two.month:
         return PartialDate(one.year)
     if one.day != two.day:
         return PartialDate(one.year, one.month)
     return PartialDate(one.year, one.month, one.day)
+
+
+def _numeric(text: str) -> PartialDate:
+    """A date written in numbers only: year first (2019/05/04, 2019.5), or last when the order of
+    day and month is plain (13/02/2019, 02/2019)."""
+    groups = text.replace("/", " ").replace(".", " ").replace("-", " ").split()
+    unreadable = DateError(f"'{text}' is not a date I can read (write {ACCEPTED})")
+    if len(groups) == 1 and len(text) == 8:  # 20190504
+        groups = [text[:4], text[4:6], text[6:]]
+    if len(groups) > 3 or any(len(g) not in (1, 2, 4) for g in groups):
+        raise unreadable
+    years = [i for i, g in enumerate(groups) if len(g) == 4]
+    if not years:
+        raise DateError(f"'{text}' has a two-digit year: write the year in full, as in {ACCEPTED}")
+    if len(years) > 1 or len(groups) == 1 or years[0] not in (0, len(groups) - 1):
+        raise unreadable
+    numbers = [int(g) for g in groups]
+    if years[0] == 0:
+        parts = (numbers[0], numbers[1], numbers[2] if len(numbers) == 3 else None)
+    elif len(numbers) == 2:
+        parts = (numbers[1], numbers[0], None)
+    else:
+        first, second, year = numbers
+        if first <= 12 and second <= 12 and first != second:
+            raise DateError(
+                f"'{text}' could be {first} {_MONTH_NAMES[second]} or {second} {_MONTH_NAMES[first]} {year}: "
+                f"write {year:04d}-{second:02d}-{first:02d} or {year:04d}-{first:02d}-{second:02d}"
+            )
+        day, month = (second, first) if second > 12 else (first, second)
+        parts = (year, month, day)
+    problem = iso_problem(text, parts)
+    if problem:
+        raise DateError(problem)
+    return PartialDate(*parts)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from nkus.days import iso_parts, iso_problem, span
 from nkus.errors import UsageError
+from nkus.fold import fold
 from nkus.options import FILTERS
-from nkus.vocab import EVENT_KINDS
+from nkus.vocab import COUNTRY_NAMES, EVENT_KINDS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
     from nkus.dates import PartialDate
 
-    ActorKey = tuple[str, str, str]  # id, name, country: what filters need to know of an actor
+    # What filters need to know of an actor: id, name, country, aliases, type.
+    ActorKey = tuple[str, str, str, tuple[str, ...], str]
 
 
 # A filter value the dataset cannot answer as asked (a bad date, an unknown kind, a name that
@@ -71,7 +73,7 @@ class EventFilter:
     """What `nkus timeline` filters on; an empty filter keeps every event. `start` and `end` are
     day ordinals; build one from user input with `EventFilter.build`."""
 
-    __slots__ = ("actors", "countries", "end", "kinds", "start", "summit", "tags", "text", "within")
+    __slots__ = ("actors", "countries", "end", "kinds", "start", "summit", "tags", "text", "texts", "within")
 
     def __init__(
         self,
@@ -85,10 +87,14 @@ class EventFilter:
         text: str = "",
         within: bool = False,
         summit: str = "",
+        texts: tuple[str, ...] | None = None,
     ) -> None:
+        """`text` is folded (`nkus.fold`); `texts` are the folded texts any of which an event may
+        hold (the text, and the other names of the actor it names: see `resolve`)."""
         self.start, self.end, self.within = start, end, within
         self.kinds, self.actors, self.countries, self.tags = kinds, actors, countries, tags
         self.text, self.summit = text, summit
+        self.texts = (text,) if texts is None and text else texts or ()
 
     def __repr__(self) -> str:
         return f"EventFilter({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
@@ -118,8 +124,8 @@ class EventFilter:
             raise QueryError(f"unknown kind '{kind}'{suggest(kind, EVENT_KINDS)} (kinds: {', '.join(EVENT_KINDS)})")
         return cls(
             start=lo, end=hi, kinds=kinds, actors=frozenset(a.lower() for a in actors),
-            countries=frozenset(c.upper() for c in countries), tags=frozenset(t.lower() for t in tags),
-            text=(text or "").lower(), within=within, summit=(summit or "").lower(),
+            countries=frozenset(c.strip() for c in countries), tags=frozenset(t.lower() for t in tags),
+            text=fold(text or ""), within=within, summit=(summit or "").lower(),
         )  # fmt: skip
 
     # Each part of the filter is its own test so that the cached index can apply the same rules to
@@ -147,7 +153,8 @@ class EventFilter:
         return not self.summit or summit == self.summit
 
     def text_ok(self, haystack: str) -> bool:
-        return not self.text or self.text in haystack
+        """Whether a folded `haystack` holds the text (or another name of the actor it names)."""
+        return not self.texts or any(t in haystack for t in self.texts)
 
 
 def event_filter(values: dict[str, Any]) -> EventFilter:
@@ -156,9 +163,28 @@ def event_filter(values: dict[str, Any]) -> EventFilter:
     return EventFilter.build(**given)
 
 
-def haystack(rid: str, title: str, summary: str, location: str | None, tags: Iterable[str]) -> str:
-    """The text `--search` looks in."""
-    return " ".join((rid, title, summary, location or "", " ".join(tags))).lower()
+def haystack(
+    rid: str, title: str, summary: str, location: str | None, tags: Iterable[str], names: Iterable[str] = ()
+) -> str:
+    """The text `--search` looks in, folded: id, title, summary, place, tags, and the names and
+    aliases of the event's actors (`names`)."""
+    return fold(" | ".join((rid, title, summary, location or "", " ".join(tags), " | ".join(names))))
+
+
+def actor_names(actor: ActorKey) -> tuple[str, ...]:
+    """An actor's name and aliases."""
+    return (actor[1], *actor[3])
+
+
+def name_table(actors: Iterable[ActorKey]) -> dict[str, tuple[str, ...]]:
+    """Every actor's folded name and aliases, to all of that actor's folded names: a search for
+    one of them finds the others ("Chairman Kim" finds "Kim Jong Un")."""
+    table: dict[str, tuple[str, ...]] = {}
+    for actor in actors:
+        names = tuple(dict.fromkeys(map(fold, actor_names(actor))))
+        for name in names:
+            table[name] = tuple(dict.fromkeys((*table.get(name, ()), *names)))
+    return table
 
 
 def check_limit(limit: int | None) -> None:
@@ -167,29 +193,53 @@ def check_limit(limit: int | None) -> None:
 
 
 def resolve(flt: EventFilter, actors: Iterable[ActorKey], tags: Iterable[str], summits: dict[str, str]) -> EventFilter:
-    """The filter with actor names and summit aliases turned into ids; unknown values are errors."""
+    """The filter with actor names, country names and summit aliases turned into ids, and the
+    search text into the names it may be written as; unknown values are errors."""
     actors = list(actors)
+    changes: dict[str, Any] = {"actors": frozenset(_actor_id(actors, a) for a in sorted(flt.actors))}
     if flt.countries:
-        _check_known(flt.countries, {country for _, _, country in actors}, "country")
+        changes["countries"] = frozenset(_country_code(actors, c) for c in sorted(flt.countries))
     if flt.tags:
         _check_known(flt.tags, set(tags), "tag")
-    summit = ""
     if flt.summit:
         if flt.summit not in summits:
             raise QueryError(f"no summit '{flt.summit}'{suggest(flt.summit, summits)}")
-        summit = summits[flt.summit]
-    return flt.replace(actors=_resolve_actors(actors, flt.actors), summit=summit)
+        changes["summit"] = summits[flt.summit]
+    if flt.text:
+        changes["texts"] = name_table(actors).get(flt.text, (flt.text,))
+    return flt.replace(**changes)
 
 
-def _resolve_actors(actors: list[ActorKey], names: frozenset[str]) -> frozenset[str]:
-    """Actor filter values are ids or parts of names; each must name at least one actor."""
-    ids: set[str] = set()
-    for name in names:
-        hits = {rid for rid, full, _ in actors if rid == name or name in full.lower()}
-        if not hits:
-            raise QueryError(f"no actor '{name}'{suggest(name, [rid for rid, _, _ in actors])}")
-        ids |= hits
-    return frozenset(ids)
+def _actor_id(actors: list[ActorKey], value: str) -> str:
+    """The one actor an `--actor` value names: its id, its name or an alias (written any way
+    `nkus.fold` forgives), or a part of one of them that no other actor shares."""
+    key = fold(value)
+    names = [(a, [fold(n) for n in (a[0], *actor_names(a))]) for a in actors]
+    exact = [a for a, folded in names if a[0] == value or key in folded]
+    hits = exact or [a for a, folded in names if key and any(key in n for n in folded)]
+    if len(hits) == 1:
+        return hits[0][0]
+    if not hits:
+        raise QueryError(f"no actor '{value}'{suggest(value, [a[0] for a in actors])}")
+    listed = ", ".join(f"{a[0]} ({a[1]})" for a in sorted(hits))
+    raise QueryError(f"--actor '{value}' matches {len(hits)} actors: {listed}; give one of these ids")
+
+
+def _country_code(actors: list[ActorKey], value: str) -> str:
+    """The ISO code a `--country` value names: a code of the dataset's actors, or a usual name
+    (DPRK, North Korea, ROK, US …), or the name of a state actor."""
+    codes = {a[2] for a in actors} - {""}
+    code = value.upper()
+    if code not in codes:
+        key = fold(value)
+        states = {fold(n): a[2] for a in actors if a[4] == "state" and a[2] for n in (a[0], *actor_names(a))}
+        code = states.get(key) or COUNTRY_NAMES.get(key, "")
+    if code in codes:
+        return code
+    named = {a[2]: a[1] for a in sorted(actors) if a[4] == "state" and a[2]}
+    known = ", ".join(f"{c} ({named[c]})" if c in named else c for c in sorted(codes))
+    what = f"no actor of country {code} ('{value}')" if code else f"no country '{value}'"
+    raise QueryError(f"{what}; use one of the codes: {known}")
 
 
 def _check_known(values: frozenset[str], known: set[str], what: str) -> None:

@@ -21,7 +21,7 @@ import os
 import zlib
 from bisect import bisect_left
 
-from nkus.filters import check_limit, haystack, resolve
+from nkus.filters import actor_names, check_limit, haystack, resolve
 from nkus.gcpause import gc_paused
 from nkus.location import FileStamp, absent_stamp, file_stamp, resolve_layers
 from nkus.rows import stored_event_row
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 # The modules whose code decides what an index holds: an index written by other code (another
 # version, or an edited checkout) is not read, so no layout number has to be bumped by hand.
 _LAYOUT_MODULES = (
-    "index.py", "rows.py", "query.py", "dates.py", "days.py", "loader.py", "filters.py", "location.py",
+    "index.py", "rows.py", "query.py", "dates.py", "days.py", "loader.py", "filters.py", "location.py", "fold.py",
 )  # fmt: skip
 _layout: list[str] = []
 
@@ -127,12 +127,27 @@ class Index:
     def __init__(self, records: mmap.mmap | bytes, header: dict[str, Any]) -> None:
         self.records = records
         self.header = header
+        self._haystacks: list[str] | None = None
         self.when, self.kind, self.actor_set, self.tag_set, self.summit, self.order, self.first_day, self.offsets = (
             memoryview(header[name]).cast(code) for name, code in _CODES.items()
         )
 
     def __len__(self) -> int:
         return len(self.order)
+
+    def haystacks(self) -> list[str]:
+        """Each event's folded search text (`filters.haystack`), in file order: made when the
+        index is built, read only by a query that searches."""
+        if self._haystacks is None:
+            start, end = self.header["haystacks"]
+            try:
+                loaded = marshal.loads(self.records[start:end])
+            except (ValueError, EOFError, TypeError):
+                raise DamagedIndex from None
+            if type(loaded) is not list or len(loaded) != len(self.order):
+                raise DamagedIndex
+            self._haystacks = loaded
+        return self._haystacks
 
     def record(self, n: int) -> dict[str, Any]:
         """The record of event number `n` (in file order)."""
@@ -203,7 +218,7 @@ def _build(roots: Where, expected: Fingerprint, records: Records) -> Index:
         events,
         records.event_date,
         [records.whens[key] for key in records.event_dates],
-        [(a["id"], a["name"], a.get("country", "")) for a in actors],
+        [(a["id"], a["name"], a.get("country", ""), tuple(a.get("aliases", ())), a["type"]) for a in actors],
         alias_table((s["id"], s["aliases"]) for s in summits),
         ((c["id"], _claim_targets(c)) for c in claims),
     )
@@ -241,7 +256,7 @@ def of_dataset(ds: Dataset) -> Index:
         events,
         [dates[ev.when] for ev in ds.events],
         list(dates),
-        [(a.id, a.name, a.country) for a in ds.actors.values()],
+        [(a.id, a.name, a.country, a.aliases, a.type) for a in ds.actors.values()],
         summit_names(ds),
         ((c.id, claim_targets(c)) for c in ds.claims.values()),
     )
@@ -278,7 +293,7 @@ def _in_memory(events: list[dict[str, Any]], header: dict[str, Any]) -> Index:
     return Index(memory.getvalue(), header)
 
 
-ActorKey = tuple[str, str, str]
+ActorKey = tuple[str, str, str, tuple[str, ...], str]
 
 
 def _header(
@@ -300,7 +315,7 @@ def _header(
     cols, tables = _columns(events)
     cols["when"] = _array("when", event_date)
     cols["order"], cols["first_day"] = _timeline_order(events, event_date, when_table)
-    countries = {rid: country for rid, _, country in actors}
+    countries = {a[0]: a[2] for a in actors}
     return {
         "format": layout_key(),
         **{name: col.tobytes() for name, col in cols.items()},
@@ -324,12 +339,27 @@ def _array(name: str, values: Iterable[int]) -> array[int]:
 
 
 def _write(out: Any, events: list[dict[str, Any]], header: dict[str, Any]) -> None:
-    """The index file: the records, then the header (given all but where the records start), then
-    where the header starts."""
+    """The index file: the records, then the events' search texts, then the header (given all but
+    where the records and search texts are), then where the header starts."""
     offsets = _write_records(events, out)
     header["offsets"] = offsets.tobytes()
+    texts = marshal.dumps(_haystacks(events, header["actors"]))
+    out.write(texts)
+    header["haystacks"] = (offsets[-1], offsets[-1] + len(texts))
     out.write(marshal.dumps(header))
-    out.write(offsets[-1].to_bytes(_FOOTER, "little"))
+    out.write(header["haystacks"][1].to_bytes(_FOOTER, "little"))
+
+
+def _haystacks(events: list[dict[str, Any]], actors: list[ActorKey]) -> list[str]:
+    """Each event's folded search text: folded once here, so that a search only compares."""
+    names = {a[0]: actor_names(a) for a in actors}
+    return [
+        haystack(
+            r["id"], r["title"], r["summary"], r.get("location"), r.get("tags", ()),
+            [n for a in r["actors"] for n in names.get(a, ())],
+        )
+        for r in events
+    ]  # fmt: skip
 
 
 def _claim_targets(c: dict[str, Any]) -> dict[str, None]:
@@ -490,6 +520,7 @@ def matching(index: Index, flt: EventFilter, limit: int | None, reverse: bool) -
     lo = 0 if flt.start is None else bisect_left(index.first_day, flt.start - h["widest"])
     hi = len(index) if flt.end is None else bisect_left(index.first_day, flt.end + 1)
     order = index.order
+    texts = index.haystacks() if flt.texts else None
     found = 0
     for p in range(hi - 1, lo - 1, -1) if reverse else range(lo, hi):
         if limit is not None and found >= limit:
@@ -501,14 +532,10 @@ def matching(index: Index, flt: EventFilter, limit: int | None, reverse: bool) -
             and actor_ok[actor[i]]
             and tag_ok[tag[i]]
             and summit_ok[summit[i]]
-            and (not flt.text or _text_ok(index.record(i), flt))
+            and (texts is None or flt.text_ok(texts[i]))
         ):
             found += 1
             yield i
-
-
-def _text_ok(r: dict[str, Any], flt: EventFilter) -> bool:
-    return flt.text_ok(haystack(r["id"], r["title"], r["summary"], r.get("location"), r.get("tags", ())))
 
 
 def rows(index: Index, numbers: Sequence[int] | Iterator[int]) -> list[Row]:

@@ -103,6 +103,7 @@ class Actor(NamedTuple):
     type: str
     country: str = ""  # international organisations have none
     role: str = ""
+    aliases: tuple[str, ...] = ()  # other names a search finds the actor by
 
 
 class Verdict(NamedTuple):
@@ -305,7 +306,7 @@ def _source(rs: Records, r: dict[str, Any]) -> Source:
 
 
 def _actor(rs: Records, r: dict[str, Any]) -> Actor:
-    return Actor(r["id"], r["name"], r["type"], r.get("country", ""), r.get("role", ""))
+    return Actor(r["id"], r["name"], r["type"], r.get("country", ""), r.get("role", ""), _t(r.get("aliases")))
 
 
 def _publisher(rs: Records, r: dict[str, Any]) -> Publisher:

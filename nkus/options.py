@@ -23,13 +23,13 @@ class Opt:
 
 
 FILTERS = (
-    Opt("start", ("--from",), "value", "Earliest date: 2019, 2019-05, 'May 2019', 2019-05-04 …"),
-    Opt("end", ("--to",), "value", "Latest date; a partial date covers its whole period (--to 2019-10 includes 31 Oct)."),
+    Opt("start", ("--from",), "value", "Earliest date: 2019, 2019-05, 2019-05-04, 'May 2019', '4 May 2019' or 2019/05/04. Not accepted: dates that read two ways (01/02/2019), two-digit years (19-05-04), relative dates (yesterday)."),
+    Opt("end", ("--to",), "value", "Latest date, written as for --from; a partial date covers its whole period (--to 2019-10 includes 31 Oct)."),
     Opt("kinds", ("--kind", "-k"), "many", "Event kind (repeatable): summit, talks, visit, statement, letter, missile-test, …", "kinds"),
-    Opt("actors", ("--actor", "-a"), "many", "Actor id or part of a name (repeatable).", "actors"),
-    Opt("countries", ("--country", "-c"), "many", "ISO country code of an actor: USA, PRK, KOR … (repeatable)."),
+    Opt("actors", ("--actor", "-a"), "many", "Actor id, name or alias, or a part of one that names only one actor (repeatable).", "actors"),
+    Opt("countries", ("--country", "-c"), "many", "Country of an actor: a code (USA, PRK, KOR …) or a name (US, DPRK, North Korea, ROK …) (repeatable)."),
     Opt("tags", ("--tag", "-t"), "many", "Tag (repeatable).", "tags"),
-    Opt("text", ("--search", "-s"), "value", "Text to find in id, title, summary, place or tags (any case)."),
+    Opt("text", ("--search", "-s"), "value", "Text to find in id, title, summary, place, tags or actors' names; case, hyphens, accents and British spellings do not matter."),
     Opt("summit", ("--summit",), "value", "Only the events of this summit (id or alias).", "summits"),
     Opt("within", ("--within",), "flag", "Keep only events lying entirely inside --from/--to (default: any overlap)."),
 )  # fmt: skip

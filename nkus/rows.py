@@ -278,11 +278,14 @@ def source_row(ds: Dataset, s: Source, cited_by: int) -> Row:
     )
 
 
-ACTOR_FIELDS = ("id", "name", "type", "country", "role")
+ACTOR_FIELDS = ("id", "name", "type", "country", "role", "aliases")
 
 
 def actor_row(a: Actor) -> Row:
-    return Row({"id": a.id, "name": a.name, "type": a.type, "country": a.country or None, "role": a.role or None})
+    return Row(
+        {"id": a.id, "name": a.name, "type": a.type, "country": a.country or None, "role": a.role or None,
+         "aliases": list(a.aliases)}
+    )  # fmt: skip
 
 
 PUBLISHER_FIELDS = ("id", "name", "kind", "country", "url", "of_record", "strong")

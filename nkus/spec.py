@@ -152,6 +152,7 @@ ACTOR = Collection("actors", (
     F("type", choice("person", "state", "organization")),
     F("country", STR, False, "ISO 3166 alpha-3 code; none for international organisations"),
     F("role", STR, False),
+    F("aliases", STRINGS, False, "other names and spellings a search should find: 'Chairman Kim', 'Kim Jong-eun'"),
 ))  # fmt: skip
 
 SUMMIT = Collection("summits", (

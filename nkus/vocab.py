@@ -32,3 +32,14 @@ DIMENSIONS = (
     "peace-regime", "normalization", "deadline",
 )  # fmt: skip
 COVERAGE_LEVELS = ("complete", "selected")
+# Usual names of the countries in the data, folded (`nkus.fold`), to their ISO 3166 alpha-3 codes;
+# `--country` also takes the names of a dataset's state actors.
+COUNTRY_NAMES = {
+    "dprk": "PRK", "north korea": "PRK", "democratic peoples republic of korea": "PRK", "nk": "PRK",
+    "rok": "KOR", "south korea": "KOR", "republic of korea": "KOR", "sk": "KOR",
+    "us": "USA", "usa": "USA", "u s": "USA", "u s a": "USA", "united states": "USA", "america": "USA",
+    "united states of america": "USA", "japan": "JPN", "china": "CHN", "prc": "CHN",
+    "peoples republic of china": "CHN", "russia": "RUS", "russian federation": "RUS", "uk": "GBR",
+    "united kingdom": "GBR", "britain": "GBR", "great britain": "GBR", "vietnam": "VNM", "viet nam": "VNM",
+    "singapore": "SGP", "sweden": "SWE", "mongolia": "MNG",
+}  # fmt: skip

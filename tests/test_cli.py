@@ -58,15 +58,19 @@ def _flat(value: object) -> str:
 
 @pytest.mark.parametrize(
     "command",
-    [["timeline"], ["claims"], ["objectives"], ["sources"], ["summit"], ["stats"], ["agreements"], ["coverage"]],
-)
+    [
+        ["timeline"], ["claims"], ["objectives"], ["sources"], ["summit"], ["stats"], ["agreements"], ["coverage"],
+        ["search", "summit"], ["actors"], ["tags"], ["kinds"],
+    ],
+)  # fmt: skip
 def test_every_format_carries_the_same_rows(command: list[str]) -> None:
     parsed = {fmt: parse(fmt, run(*command, "--format", fmt)) for fmt in ("json", "jsonl", "csv", "tsv")}
     assert parsed["json"], command
     for fmt, rows in parsed.items():
         assert rows == parsed["json"], fmt
     md = parse("md", run(*command, "--format", "md"))
-    assert [r["id" if "id" in r else "key"] for r in md] == [r["id" if "id" in r else "key"] for r in parsed["json"]]
+    key = next(k for k in ("id", "key", "kind") if k in parsed["json"][0])
+    assert [r[key] for r in md] == [r[key] for r in parsed["json"]]
 
 
 def test_event_rows_have_the_documented_fields() -> None:

@@ -76,13 +76,36 @@ def test_range_and_approximate_bounds() -> None:
         ("4 May 2019", PartialDate(2019, 5, 4)),
         ("2019/05/04", PartialDate(2019, 5, 4)),
         (" 2019-02 ", PartialDate(2019, 2)),
+        ("2019/5", PartialDate(2019, 5)),
+        ("05/2019", PartialDate(2019, 5)),
+        ("13/02/2019", PartialDate(2019, 2, 13)),
+        ("02/13/2019", PartialDate(2019, 2, 13)),
+        ("05.05.2019", PartialDate(2019, 5, 5)),
+        ("20190504", PartialDate(2019, 5, 4)),
     ],
 )
 def test_user_dates_keep_the_precision_typed(text: str, expected: PartialDate) -> None:
     assert parse_user_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "2019-13-45", "2019-02-30", "May", "yesterday-ish", "2019-5-4x", "0000"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", "   ", "2019-13-45", "2019-02-30", "May", "yesterday-ish", "2019-5-4x", "0000", "01/02/2019", "1.2.2019",
+        "19-05-04", "190504", "4 May 19", "May '19", "yesterday", "today", "last week", "2 weeks ago", "next month",
+        "05/2019/04", "2019/05/04/01", "123/05/2019",
+    ],
+)  # fmt: skip
 def test_bad_user_dates_are_refused(text: str) -> None:
     with pytest.raises(DateError):
         parse_user_date(text)
+
+
+@given(st.dates(date(1000, 1, 1), date(2999, 12, 31)))
+def test_a_day_month_order_is_read_only_when_one_reading_exists(day: date) -> None:
+    text = f"{day.day:02d}/{day.month:02d}/{day.year}"
+    if day.day <= 12 and day.day != day.month:
+        with pytest.raises(DateError, match="could be"):
+            parse_user_date(text)
+    else:
+        assert parse_user_date(text) == PartialDate(day.year, day.month, day.day)

@@ -104,7 +104,8 @@ FORMAT_LIBS = ("icalendar", "bibtexparser", "rispy", "sqlite_utils", "vl_convert
 @pytest.mark.parametrize(
     ("command", "heavy"),
     [
-        ("['timeline', '--format', 'json']", ("rich", "typer", *FORMAT_LIBS)),
+        ("['timeline', '--format', 'json']", ("rich", "typer", "rapidfuzz", "sqlite3", "unicodedata", *FORMAT_LIBS)),
+        ("['timeline', '--search', 'Kim Jong-un', '--format', 'json']", ("rich", "typer", "rapidfuzz", "sqlite3")),
         ("['timeline', '--kind', 'missile-test']", ("rich", "typer", *FORMAT_LIBS)),
         ("['claims', '--format', 'csv']", ("rich", *FORMAT_LIBS)),
         ("['summit', '--json']", ("rich", *FORMAT_LIBS)),
@@ -126,13 +127,21 @@ def test_machine_formats_do_not_import_rich(command: str, heavy: tuple[str, ...]
     assert proc.stderr.strip() == "[]"
 
 
-def test_a_repeated_timeline_query_imports_only_what_it_needs() -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        "['timeline', '--from', '2019-05', '--kind', 'missile-test', '--format', 'jsonl']",
+        "['timeline', '--from', '2019-05', '--search', 'Kim Jong-un', '--format', 'jsonl']",
+    ],
+)
+def test_a_repeated_timeline_query_imports_only_what_it_needs(query: str) -> None:
     """Scripts call `nkus timeline` in loops: answered from the index, it must not pay for json,
-    re, typing, datetime or dataclasses (each a large share of the interpreter's start-up)."""
-    heavy = ("rich", "typer", "json", "re", "typing", "datetime", "dataclasses", "enum")
+    re, typing, datetime or dataclasses (each a large share of the interpreter's start-up); a
+    search compares folded texts made when the index was built (`nkus.fold`)."""
+    heavy = ("rich", "typer", "json", "re", "typing", "datetime", "dataclasses", "enum", "rapidfuzz", "sqlite3")
     code = (
         "import sys; from nkus.entry import main; "
-        "rc = main(['timeline', '--from', '2019-05', '--kind', 'missile-test', '--format', 'jsonl']); "
+        f"rc = main({query}); "
         "sys.stdout.flush(); "
         f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}); "
         "print(loaded, file=sys.stderr); sys.exit(rc or bool(loaded))"
