@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from nkus.model import Dataset, Event
 
 # format name: (module, file suffix, binary). A module's `write(ds, events, out)` writes to `out`.
-EXPORTS: dict[str, tuple[str, str]] = {}
+EXPORTS: dict[str, tuple[str, str]] = {
+    "html": ("html", ".html"),
+}
 
 
 def names() -> list[str]:
