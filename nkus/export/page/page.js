@@ -214,24 +214,31 @@
   var tlScroll = $("tl-scroll"), tl = $("tl"), lanesBox = $("tl-lanes");
   var LEFT = 96, RIGHT = 24, AXIS = 30, ROW = 13;
   var zoom = null; // pixels per day; null: fit the width
+  // Widths are read once and on resize: reading them after the list changed would make the
+  // browser lay out thousands of cards in the middle of a filter.
+  var tlWidth = tlScroll.clientWidth, chartWidth = $("launches").clientWidth;
   var START_PX_YEAR = 90; // the first view: at least this many pixels a year, at the latest years
   var selected = null;
   function ppd() {
     if (zoom) return zoom;
-    var w = Math.max(tlScroll.clientWidth, 300) - LEFT - RIGHT;
+    var w = Math.max(tlWidth, 300) - LEFT - RIGHT;
     return w / Math.max(DOMAIN1 - DOMAIN0, 1);
   }
+  // Every event has its mark, laid out once per zoom level; a filter only shows or hides the marks
+  // whose events it changed, so a page of many thousands of events filters at once.
+  var laneLabels = {};
   function renderTimeline() {
     var k = ppd();
     var width = Math.ceil(LEFT + RIGHT + (DOMAIN1 - DOMAIN0) * k);
     var x = function (d) { return LEFT + (d - DOMAIN0) * k; };
     while (tl.firstChild) tl.removeChild(tl.firstChild);
     while (lanesBox.firstChild) lanesBox.removeChild(lanesBox.firstChild);
-    var marks = document.createDocumentFragment(), lanes = [], top = AXIS;
+    var marks = document.createDocumentFragment(), lanes = [], top = AXIS, byKind = {};
+    DATA.kinds.forEach(function (kind) { byKind[kind] = []; });
+    EVENTS.forEach(function (e) { if (byKind[e.row.kind]) byKind[e.row.kind].push(e); });
     DATA.kinds.forEach(function (kind) {
       var rowsEnd = [], items = [];
-      EVENTS.forEach(function (e) {
-        if (!e.shown || e.row.kind !== kind) return;
+      byKind[kind].forEach(function (e) {
         var x0 = x(e.lo), x1 = Math.max(x(e.hi + 1), x0 + 8);
         var r = 0;
         while (r < rowsEnd.length && rowsEnd[r] > x0 && r < 3) r++;
@@ -240,7 +247,8 @@
         items.push([e, x0, x1, r]);
       });
       var height = Math.max(1, rowsEnd.length) * ROW + 10;
-      lanes.push({ kind: kind, top: top, height: height, count: items.length });
+      lanes.push({ kind: kind, top: top, height: height });
+      var color = kindColor(kind);
       items.forEach(function (it) {
         var e = it[0], cy = top + 5 + it[3] * ROW + ROW / 2, mark;
         if (it[2] - it[1] <= 8.5) {
@@ -249,11 +257,13 @@
           mark = svgEl("rect", { x: it[1], y: cy - 5, width: it[2] - it[1], height: 10, rx: 4 });
         }
         mark.setAttribute("class", "mark" + (selected === e.row.id ? " sel" : ""));
-        mark.setAttribute("fill", kindColor(kind));
+        mark.setAttribute("fill", color);
         mark.setAttribute("data-id", e.row.id);
+        if (!e.shown) mark.setAttribute("display", "none");
         var title = svgEl("title", {});
         title.textContent = e.row.when + " · " + e.row.title;
         mark.appendChild(title);
+        e.mark = mark;
         marks.appendChild(mark);
       });
       top += height;
@@ -265,10 +275,12 @@
     var grid = document.createDocumentFragment();
     lanes.forEach(function (l, n) {
       if (n % 2 === 0) grid.appendChild(svgEl("rect", { "class": "lane", x: 0, y: l.top, width: width, height: l.height }));
-      var label = el("span", null, l.kind + " (" + l.count + ")");
+      var label = el("span");
       label.style.top = (l.top + l.height / 2 - 9) + "px";
+      laneLabels[l.kind] = label;
       lanesBox.appendChild(label);
     });
+    countLanes();
     var pxYear = 365.25 * k;
     var step = pxYear >= 44 ? 1 : pxYear >= 18 ? 2 : pxYear >= 8 ? 5 : 10;
     for (var yy = minYear; yy <= maxYear + 1; yy++) {
@@ -287,13 +299,18 @@
     tl.appendChild(marks);
     tlScroll.style.height = (height + 18) + "px";
   }
+  function countLanes() {
+    var counts = {};
+    EVENTS.forEach(function (e) { if (e.shown) counts[e.row.kind] = (counts[e.row.kind] || 0) + 1; });
+    for (var kind in laneLabels) laneLabels[kind].textContent = kind + " (" + (counts[kind] || 0) + ")";
+  }
   function zoomTo(newPpd, centerDay) {
     var k = ppd();
-    var center = centerDay !== undefined ? centerDay : DOMAIN0 + (tlScroll.scrollLeft + tlScroll.clientWidth / 2 - LEFT) / k;
-    var fit = (Math.max(tlScroll.clientWidth, 300) - LEFT - RIGHT) / Math.max(DOMAIN1 - DOMAIN0, 1);
+    var center = centerDay !== undefined ? centerDay : DOMAIN0 + (tlScroll.scrollLeft + tlWidth / 2 - LEFT) / k;
+    var fit = (Math.max(tlWidth, 300) - LEFT - RIGHT) / Math.max(DOMAIN1 - DOMAIN0, 1);
     zoom = newPpd <= fit * 1.001 ? null : Math.min(newPpd, 40);
     renderTimeline();
-    tlScroll.scrollLeft = LEFT + (center - DOMAIN0) * ppd() - tlScroll.clientWidth / 2;
+    tlScroll.scrollLeft = LEFT + (center - DOMAIN0) * ppd() - tlWidth / 2;
   }
   $("zoom-in").addEventListener("click", function () { zoomTo(ppd() * 2); });
   $("zoom-out").addEventListener("click", function () { zoomTo(ppd() / 2); });
@@ -301,7 +318,7 @@
   $("zoom-year").addEventListener("change", function () {
     var yv = +this.value;
     if (!yv) { zoomTo(0); return; }
-    var w = Math.max(tlScroll.clientWidth, 300) - LEFT - RIGHT;
+    var w = Math.max(tlWidth, 300) - LEFT - RIGHT;
     zoomTo(w / 366, yearStart(yv) + 182.6);
   });
   tlScroll.addEventListener("keydown", function (ev) {
@@ -332,17 +349,20 @@
   function padForFilters() {
     // The filter bar stays at the top of the window: a link to a section lands below it.
     var sticky = getComputedStyle(form).position === "sticky";
-    root.style.scrollPaddingTop = (sticky ? form.offsetHeight + 12 : 12) + "px";
+    root.style.scrollPaddingTop = (sticky ? form.offsetHeight + 24 : 12) + "px";
   }
   padForFilters();
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () { padForFilters(); if (!zoom) renderTimeline(); renderChart(); }, 120);
+    resizeTimer = setTimeout(function () {
+      tlWidth = tlScroll.clientWidth;
+      chartWidth = $("launches").clientWidth;
+      padForFilters(); if (!zoom) renderTimeline(); renderChart(); }, 120);
   });
 
   // ---------- chart of launches ----------
-  var chart = $("chart"), legend = $("chart-legend"), chartBy = $("chart-by"), chartMeasure = $("chart-measure");
+  var chart = $("chart"), axis = $("chart-axis"), legend = $("chart-legend"), chartBy = $("chart-by"), chartMeasure = $("chart-measure");
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   function renderChart() {
     var byMonth = chartBy.value === "month", missiles = chartMeasure.value === "missiles";
@@ -363,6 +383,8 @@
       if (last === null || key > last) last = key;
     });
     while (chart.firstChild) chart.removeChild(chart.firstChild);
+    while (axis.firstChild) axis.removeChild(axis.firstChild);
+    axis.setAttribute("width", 0);
     while (legend.firstChild) legend.removeChild(legend.firstChild);
     var note = "Missile tests among the events shown, stacked by missile class" +
       (missiles && unknown ? "; " + unknown + " launch event" + (unknown === 1 ? " has" : "s have") + " no published count" : "") + ".";
@@ -383,17 +405,19 @@
     });
     var step = max <= 5 ? 1 : max <= 10 ? 2 : max <= 25 ? 5 : max <= 50 ? 10 : Math.pow(10, Math.floor(Math.log10(max))) / 2;
     var top = Math.ceil(max / step) * step;
-    var avail = Math.max(document.getElementById("launches").clientWidth - 60, 280);
+    var avail = Math.max(chartWidth - 50, 280);
     var bw = Math.max(byMonth ? 7 : 16, Math.min(44, Math.floor(avail / keys.length)));
-    var L = 36, T = 10, H = 200, B = 36;
+    var L = 4, T = 10, H = 200, B = 36;
     var width = L + keys.length * bw + 10, height = T + H + B;
     chart.setAttribute("width", width);
     chart.setAttribute("height", height);
     chart.setAttribute("viewBox", "0 0 " + width + " " + height);
+    axis.setAttribute("width", 34);
+    axis.setAttribute("height", height);
     var yv = function (v) { return T + H - (v / top) * H; };
     for (var v = 0; v <= top; v += step) {
       chart.appendChild(svgEl("line", { "class": "grid", x1: L, x2: width - 6, y1: yv(v), y2: yv(v) }));
-      chart.appendChild(svgText(L - 6, yv(v) + 4, String(v), "end"));
+      axis.appendChild(svgText(28, yv(v) + 4, String(v), "end"));
     }
     keys.forEach(function (kk, n) {
       var b = buckets[kk] || {}, acc = 0, x0 = L + n * bw;
@@ -414,6 +438,7 @@
         chart.appendChild(svgText(x0 + 1, T + H + 17, byMonth ? String(Math.floor(kk / 12)) : String(kk)));
       }
     });
+    if (chartToEnd) { chart.parentNode.scrollLeft = width; chartToEnd = false; } // the latest launches first
     order.forEach(function (c) {
       var li = el("li");
       var sw = el("span", "swatch");
@@ -423,7 +448,8 @@
       legend.appendChild(li);
     });
   }
-  chartBy.addEventListener("change", renderChart);
+  var chartToEnd = true;
+  chartBy.addEventListener("change", function () { chartToEnd = true; renderChart(); });
   chartMeasure.addEventListener("change", renderChart);
 
   // ---------- applying the filters ----------
@@ -433,18 +459,22 @@
     for (y in yearHeads) yearHeads[y].shown = 0;
     for (var i = 0; i < EVENTS.length; i++) {
       var e = EVENTS[i];
+      var was = e.shown;
       e.shown = matches(e, f);
-      if (e.node) e.node.hidden = !e.shown;
+      if (e.node && e.node.hidden === e.shown) e.node.hidden = !e.shown;
+      if (e.mark && was !== e.shown) {
+        if (e.shown) e.mark.removeAttribute("display"); else e.mark.setAttribute("display", "none");
+      }
       if (e.shown) {
         shown++;
         if (e.row.kind === "missile-test") launches++;
         if (yearHeads[e.y0]) yearHeads[e.y0].shown++;
       }
     }
-    for (y in yearHeads) yearHeads[y].node.hidden = !yearHeads[y].shown;
+    for (y in yearHeads) if (yearHeads[y].node.hidden === !!yearHeads[y].shown) yearHeads[y].node.hidden = !yearHeads[y].shown;
     status.textContent = "Showing " + shown + " of " + EVENTS.length + " events (" + launches + " launch" + (launches === 1 ? "" : "es") + ").";
     document.body.setAttribute("data-shown", String(shown));
-    renderTimeline();
+    countLanes();
     renderChart();
   }
   form.addEventListener("input", applyFilters);
@@ -459,14 +489,16 @@
   // First paint: the timeline, the chart and the first events at once; the rest of the list in
   // chunks, so that a page of many thousands of events never stops responding.
   var t0 = performance.now();
-  var fitPpd = (Math.max(tlScroll.clientWidth, 300) - LEFT - RIGHT) / Math.max(DOMAIN1 - DOMAIN0, 1);
+  var fitPpd = (Math.max(tlWidth, 300) - LEFT - RIGHT) / Math.max(DOMAIN1 - DOMAIN0, 1);
   if (fitPpd * 365.25 < START_PX_YEAR) zoom = START_PX_YEAR / 365.25;
   applyFilters();
+  renderTimeline();
   tlScroll.scrollLeft = tlScroll.scrollWidth;
-  buildSome(300);
+  buildSome(200);
+  document.body.setAttribute("data-first-ms", String(Math.round(performance.now() - t0)));
   function more() {
     if (built < EVENTS.length) {
-      buildSome(1000);
+      buildSome(400);
       setTimeout(more, 0);
       return;
     }
