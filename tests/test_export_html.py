@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -154,6 +155,16 @@ def test_export_to_stdout_and_unknown_format(capsys: pytest.CaptureFixture[str])
     assert "did you mean 'html'" in capsys.readouterr().err
 
 
+def test_without_jinja2_the_export_says_what_to_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "jinja2", None)  # as if the `export` extra were not installed
+    out = tmp_path / "page.html"
+    assert main(["--data", str(MINI), "export", "html", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == "nkus: error: the html export needs Jinja2: pip install 'nkus[export]'\n"
+    assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
 @pytest.mark.parametrize("data", [MINI, None], ids=["mini", "bundled"])
 def test_every_event_is_on_the_page_and_nothing_is_fetched(
     tmp_path: Path, visit: Callable[..., Visit], data: Path | None
@@ -169,7 +180,7 @@ def test_every_event_is_on_the_page_and_nothing_is_fetched(
     assert v.page.inner_text("#status").startswith(f"Showing {len(ids)} of {len(ids)} events")
     # the static sections: every summit side by side, every cited source linked
     for s in ds.summits.values():
-        assert v.page.inner_text(f"#summit-{s.id}") == s.name
+        assert v.page.text_content(f"#summit-{s.id}") == s.name
     links = v.page.eval_on_selector_all("#sources a", "els => els.map(a => a.getAttribute('href'))")
     assert all(link.startswith(("http://", "https://")) for link in links)
     assert {s.url for e in ds.events for s in (ds.sources[x] for x in e.sources)} <= set(links)
@@ -272,7 +283,7 @@ def test_dataset_text_is_shown_literally_and_runs_nothing(
     page.hover("#event-list li.ev")
     for ev in ds.events:
         assert page.text_content(f"#ev-{ev.id} h3") == ev.title
-    assert page.inner_text(f"#summit-{next(iter(ds.summits))}") == f"{SCRIPT} summit"
+    assert page.text_content(f"#summit-{next(iter(ds.summits))}") == f"{SCRIPT} summit"
     text = page.text_content("main") or ""  # main holds every section, not the data block
     for literal in (SCRIPT, IMG, "</script><script>alert(2)</script>", f"{SCRIPT} actor", f"{IMG} claim"):
         assert literal in text

@@ -15,6 +15,7 @@ import hashlib
 from importlib import resources
 
 from nkus import query
+from nkus.errors import UsageError
 from nkus.rows import agreement_row, claim_row, event_row, objective_row, source_row, summit_row
 from nkus.vocab import DIMENSIONS, EVENT_KINDS, MISSILE_CLASSES
 
@@ -107,8 +108,11 @@ def page_data(ds: Dataset, events: list[Event]) -> dict[str, Any]:
 
 
 def render(ds: Dataset, events: list[Event]) -> str:
-    import jinja2  # the `export` extra; imported only when a page is made
-    from markupsafe import Markup
+    try:  # the `export` extra; imported only when a page is made
+        import jinja2
+        from markupsafe import Markup
+    except ImportError as err:
+        raise UsageError("the html export needs Jinja2: pip install 'nkus[export]'") from err
 
     data = page_data(ds, events)
     script, style = _asset("page.js"), _asset("page.css")
