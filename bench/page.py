@@ -1,6 +1,6 @@
 """How quickly `nkus export html` writes a page, and how a large page behaves in a browser.
 
-python -m bench.html [N ...]   (default: the bundled dataset, then 10000 generated events)
+python -m bench.page [N ...]   (default: the bundled dataset, then 10000 generated events)
 
 Needs the `test` extra (Jinja2, Playwright) and the system's Chromium (`/usr/bin/chromium`). Times
 in the browser are taken with `performance.now()`: how long the page's script takes to show the
