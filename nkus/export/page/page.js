@@ -304,13 +304,36 @@
     EVENTS.forEach(function (e) { if (e.shown) counts[e.row.kind] = (counts[e.row.kind] || 0) + 1; });
     for (var kind in laneLabels) laneLabels[kind].textContent = kind + " (" + (counts[kind] || 0) + ")";
   }
-  function zoomTo(newPpd, centerDay) {
+  // The scroll position as last reported: reading scrollLeft after a filter would force a layout.
+  var tlLeft = 0;
+  tlScroll.addEventListener("scroll", function () { tlLeft = tlScroll.scrollLeft; }, { passive: true });
+  function viewDays() {
     var k = ppd();
-    var center = centerDay !== undefined ? centerDay : DOMAIN0 + (tlScroll.scrollLeft + tlWidth / 2 - LEFT) / k;
+    return [DOMAIN0 + (tlLeft - LEFT) / k, DOMAIN0 + (tlLeft + tlWidth - LEFT) / k];
+  }
+  function shownCentre() {
+    // Where to look when the view holds none of the events shown: the latest of them.
+    var view = viewDays(), last = null;
+    for (var i = 0; i < EVENTS.length; i++) {
+      var e = EVENTS[i];
+      if (!e.shown) continue;
+      if (e.hi >= view[0] && e.lo <= view[1]) return null;
+      last = e;
+    }
+    return last ? (last.lo + last.hi) / 2 : null;
+  }
+  function scrollToDay(day) {
+    tlLeft = Math.max(0, LEFT + (day - DOMAIN0) * ppd() - tlWidth / 2);
+    tlScroll.scrollLeft = tlLeft;
+  }
+  function zoomTo(newPpd, centerDay) {
+    var view = viewDays();
+    var center = centerDay !== undefined ? centerDay : shownCentre();
+    if (center === null) center = (view[0] + view[1]) / 2;
     var fit = (Math.max(tlWidth, 300) - LEFT - RIGHT) / Math.max(DOMAIN1 - DOMAIN0, 1);
     zoom = newPpd <= fit * 1.001 ? null : Math.min(newPpd, 40);
     renderTimeline();
-    tlScroll.scrollLeft = LEFT + (center - DOMAIN0) * ppd() - tlWidth / 2;
+    scrollToDay(center);
   }
   $("zoom-in").addEventListener("click", function () { zoomTo(ppd() * 2); });
   $("zoom-out").addEventListener("click", function () { zoomTo(ppd() / 2); });
@@ -475,6 +498,8 @@
     status.textContent = "Showing " + shown + " of " + EVENTS.length + " events (" + launches + " launch" + (launches === 1 ? "" : "es") + ").";
     document.body.setAttribute("data-shown", String(shown));
     countLanes();
+    var centre = tl.firstChild ? shownCentre() : null; // keep some of the events shown in view
+    if (centre !== null) scrollToDay(centre);
     renderChart();
   }
   form.addEventListener("input", applyFilters);
@@ -494,6 +519,7 @@
   applyFilters();
   renderTimeline();
   tlScroll.scrollLeft = tlScroll.scrollWidth;
+  tlLeft = tlScroll.scrollLeft;
   buildSome(200);
   document.body.setAttribute("data-first-ms", String(Math.round(performance.now() - t0)));
   function more() {
