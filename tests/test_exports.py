@@ -280,5 +280,5 @@ def test_a_missing_library_names_the_extra_to_install(
     monkeypatch.setitem(sys.modules, "icalendar", None)  # as on an install without the extra
     out = tmp_path / "x.ics"
     assert main(["--data", str(MINI), "export", "ics", "-o", str(out)]) == 2
-    assert capsys.readouterr().err == "nkus: error: ics needs the icalendar package: pip install 'nkus[export]'\n"
+    assert capsys.readouterr().err == "nkus: error: ics needs the icalendar package: pip install icalendar\n"
     assert not list(tmp_path.iterdir())  # nothing half-written

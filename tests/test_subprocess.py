@@ -104,14 +104,20 @@ FORMAT_LIBS = ("icalendar", "bibtexparser", "rispy", "sqlite_utils", "vl_convert
 @pytest.mark.parametrize(
     ("command", "heavy"),
     [
-        ("['timeline', '--format', 'json']", ("rich", "typer", "rapidfuzz", "sqlite3", "unicodedata", *FORMAT_LIBS)),
-        ("['timeline', '--search', 'Kim Jong-un', '--format', 'json']", ("rich", "typer", "rapidfuzz", "sqlite3")),
-        ("['timeline', '--kind', 'missile-test']", ("rich", "typer", *FORMAT_LIBS)),
-        ("['claims', '--format', 'csv']", ("rich", *FORMAT_LIBS)),
-        ("['summit', '--json']", ("rich", *FORMAT_LIBS)),
-        ("['stats', '--by', 'month', '--format', 'json']", ("rich", *FORMAT_LIBS)),
-        ("['timeline', '--cite', '--format', 'md', '-n', '3']", ("rich", *FORMAT_LIBS)),
-        ("['export', 'csl-json']", ("rich", *FORMAT_LIBS)),
+        (
+            "['timeline', '--format', 'json']",
+            ("rich", "typer", "rapidfuzz", "sqlite3", "unicodedata", *FORMAT_LIBS, "jinja2", "markupsafe"),
+        ),
+        (
+            "['timeline', '--search', 'Kim Jong-un', '--format', 'json']",
+            ("rich", "typer", "rapidfuzz", "sqlite3", "jinja2"),
+        ),
+        ("['timeline', '--kind', 'missile-test']", ("rich", "typer", *FORMAT_LIBS, "jinja2", "markupsafe")),
+        ("['claims', '--format', 'csv']", ("rich", *FORMAT_LIBS, "jinja2", "markupsafe")),
+        ("['summit', '--json']", ("rich", *FORMAT_LIBS, "jinja2", "markupsafe")),
+        ("['stats', '--by', 'month', '--format', 'json']", ("rich", *FORMAT_LIBS, "jinja2", "markupsafe")),
+        ("['timeline', '--cite', '--format', 'md', '-n', '3']", ("rich", *FORMAT_LIBS, "jinja2", "markupsafe")),
+        ("['export', 'csl-json']", ("rich", *FORMAT_LIBS, "jinja2", "markupsafe")),
     ],
 )
 def test_machine_formats_do_not_import_rich(command: str, heavy: tuple[str, ...]) -> None:

@@ -18,6 +18,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "bibtex": ("bibtex", ".bib"),
     "ris": ("ris", ".ris"),
     "sqlite": ("sqlite", ".db"),
+    "html": ("html", ".html"),
 }
 # Formats that cannot go to stdout (a database is a file): `-o FILE` is required.
 FILE_ONLY = frozenset({"sqlite"})
@@ -35,7 +36,7 @@ def write(fmt: str, ds: Dataset, events: list[Event], out: BinaryIO) -> None:
 
     try:
         sys.modules[name].write(ds, events, out)
-    except ModuleNotFoundError as err:  # an install without the extra that format needs
+    except ModuleNotFoundError as err:  # a broken install: the libraries are nkus's dependencies
         from nkus.errors import UsageError
 
-        raise UsageError(f"{fmt} needs the {err.name} package: pip install 'nkus[export]'") from None
+        raise UsageError(f"{fmt} needs the {err.name} package: pip install {err.name}") from None

@@ -1,0 +1,155 @@
+"""`nkus export html`: one self-contained page (no network, works from file://) with a timeline to
+scroll and zoom, filters, a chart of launches, summits and agreements side by side, objectives with
+their evidence, claims with their sources, and the bibliography.
+
+The page is rendered by Jinja2 with autoescaping from the rows every format uses (`nkus.rows`). The
+events go into the page as JSON in a `<script type="application/json">` block (Jinja's `tojson`
+escapes `<`, `>`, `&` and `'`, so no title can close the block) and the page's own script puts them
+on screen with `textContent`, never as markup. A Content-Security-Policy allows only the page's own
+script and style (by hash) and no network at all."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from importlib import resources
+
+from nkus import query
+from nkus.errors import UsageError
+from nkus.rows import agreement_row, claim_row, event_row, objective_row, source_row, summit_row
+from nkus.vocab import DIMENSIONS, EVENT_KINDS, MISSILE_CLASSES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any, BinaryIO
+
+    from nkus.model import Dataset, Event
+    from nkus.rows import Row
+
+PAGE = resources.files("nkus.export") / "page"
+
+
+def _asset(name: str) -> str:
+    return (PAGE / name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def linkable(url: str | None) -> bool:
+    """Only web addresses become links: a `javascript:` or `data:` address stays text."""
+    return bool(url) and str(url).lower().startswith(("https://", "http://"))
+
+
+def _source_ids(rows: Iterable[Row], *fields: str) -> set[str]:
+    found: set[str] = set()
+    for row in rows:
+        for field in fields:
+            value = row.get(field)
+            if isinstance(value, str):
+                found.add(value)
+            elif isinstance(value, list):
+                found.update(v for v in value if isinstance(v, str))
+        for nested in ("disputes", "verdicts", "provisions"):
+            for part in row.get(nested) or ():
+                if not isinstance(part, dict):
+                    continue  # a summit's provisions are plain text
+                src = part.get("sources", part.get("source"))
+                found.update([src] if isinstance(src, str) else src or ())
+    return found
+
+
+def page_data(ds: Dataset, events: list[Event]) -> dict[str, Any]:
+    """Everything the page shows, as rows: the chosen events, and the summits, agreements,
+    objectives and claims of the dataset with the sources they all cite."""
+    claim_map = query.claims_by_target((c.id, query.claim_targets(c)) for c in ds.claims.values())
+    event_rows = []
+    for ev in events:
+        row = event_row(ds, ev, claim_map.get(ev.id, ()))
+        row["when"] = row.human.get("date") or row["date"]
+        event_rows.append(row)
+    summits = [summit_row(ds, s) for s in query.summits_in_order(ds)]
+    agreements = [agreement_row(ds, a) for a in query.agreements_in_order(ds)]
+    for a in agreements:
+        a["when"] = a.human.get("date") or a["date"]
+    for s in summits:
+        s["when"] = s.human.get("date") or s["date"]
+    claims = [claim_row(ds, c) for c in sorted(ds.claims.values(), key=lambda c: (c.kind, c.id))]
+    objectives = [objective_row(ds, o) for o in query.objectives(ds)]
+    cited = (
+        _source_ids(event_rows, "sources")
+        | _source_ids(summits, "sources")
+        | _source_ids(agreements, "sources", "text_source")
+        | _source_ids(claims, "source")
+    )
+    counts = query.citations(ds)
+    sources = sorted(
+        (source_row(ds, ds.sources[s], counts[s]) for s in cited if s in ds.sources),
+        key=lambda r: (r["publisher_name"].lower(), r["date"], r["id"]),
+    )
+    for src in sources:
+        src["link"] = linkable(src["url"])
+        src["via_name"] = ds.publishers[src["via"]].name if src["via"] in ds.publishers else src["via"]
+    actors = {a.id: a.name for a in ds.actors.values()}
+    return {
+        "events": event_rows,
+        "summits": summits,
+        "agreements": agreements,
+        "claims": claims,
+        "objectives": objectives,
+        "sources": sources,
+        "actors": actors,
+        "kinds": [k for k in EVENT_KINDS if any(e.kind == k for e in events)],
+        "classes": list(MISSILE_CLASSES),
+        "dimensions": list(DIMENSIONS),
+    }
+
+
+def render(ds: Dataset, events: list[Event]) -> str:
+    try:  # imported only when a page is made
+        import jinja2
+        from markupsafe import Markup
+    except ImportError as err:
+        raise UsageError("the html export needs Jinja2: pip install jinja2") from err
+
+    data = page_data(ds, events)
+    script, style = _asset("page.js"), _asset("page.css")
+    assert "</" not in script.replace("<\\/", "") and "</style" not in style  # our own code must not end its block
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: _asset(name)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["prefixed"] = lambda value, prefix: f"{prefix}{value}"
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+    by_id = {s["id"]: s for s in data["sources"]}
+    claims_by_id = {c["id"]: c for c in data["claims"]}
+    exported = {e["id"]: e for e in data["events"]}
+    page_json = {k: data[k] for k in ("events", "sources", "actors", "kinds", "classes")}
+    page_json["claims"] = {c["id"]: {"summary": c["summary"], "by": c["by"], "kind": c["kind"]} for c in data["claims"]}
+    return env.get_template("page.html.j2").render(
+        **data,
+        data_json=page_json,
+        source_by_id=by_id,
+        claim_by_id=claims_by_id,
+        exported=exported,
+        names={
+            **{f"summit-{r['id']}": r["name"] for r in data["summits"]},
+            **{f"agreement-{r['id']}": r["name"] for r in data["agreements"]},
+            **{f"objective-{r['id']}": f"{r['number']}. {r['title']}" for r in data["objectives"]},
+        },
+        script=Markup(script),
+        style=Markup(style),
+        csp=f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; img-src data:; "
+        "base-uri 'none'; form-action 'none'",
+        title="North Korea–United States diplomacy: a chronology",
+        labels={d: d.replace("-", " ") for d in DIMENSIONS},
+    )
+
+
+def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
+    out.write(render(ds, events).encode("utf-8"))
