@@ -211,6 +211,22 @@ def split_off_a_layer(root: Path, layer: Path) -> None:
         write_json(layer / f"{stem}.json", {"schema_version": doc["schema_version"], stem: moved})
 
 
+def _shared_event_id(root: Path, layer: Path) -> bool:
+    """Whether an event id is still in both directories (a mutation may have deleted or renamed it)."""
+    ids = []
+    for folder in (root, layer):
+        try:
+            events = read_json(folder / "events.json")["events"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        ids.append(
+            {e["id"] for e in events if isinstance(e, dict) and isinstance(e.get("id"), str)}
+            if isinstance(events, list)
+            else set()
+        )
+    return bool(ids[0] & ids[1])
+
+
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.tuples(mutations(), st.booleans()), min_size=1, max_size=3),
@@ -243,6 +259,7 @@ def test_the_fast_check_and_the_full_check_agree(
             for change, in_layer in changes:
                 target = layer if in_layer and (layer / f"{change[0]}.json").exists() else root
                 apply(target, *change)
+            duplicate_kept = layout == "layers with a duplicate" and _shared_event_id(root, layer)
             read: list[Any] = []
             docs = loader._read_layers(roots, read, [])
             assert docs is not None
@@ -255,5 +272,5 @@ def test_the_fast_check_and_the_full_check_agree(
     finally:
         loader._COMPILE_FROM = threshold
     assert fast_says_valid == full_says_valid
-    if layout == "layers with a duplicate":
+    if layout == "layers with a duplicate" and duplicate_kept:
         assert not full_says_valid
