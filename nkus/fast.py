@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 
 from nkus.options import GLOBAL, TIMELINE, empty, flag_table
+from nkus.render import FORMATS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
     from nkus.options import Opt
 
-MACHINE_FORMATS = ("tsv", "csv", "json", "jsonl", "md")
+# Every format but the table, which needs Rich (and so the full CLI).
+MACHINE_FORMATS = tuple(f for f in FORMATS if f != "table")
 
 
 class Decline(Exception):

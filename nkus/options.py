@@ -10,6 +10,7 @@ from __future__ import annotations
 from os import pathsep
 
 from nkus.location import BUNDLED, ENV_VAR
+from nkus.render import FORMATS
 
 
 class Opt:
@@ -38,7 +39,7 @@ PAGING = (
     Opt("reverse", ("--reverse", "-r"), "flag", "Newest first."),
 )
 OUTPUT = (
-    Opt("fmt", ("--format", "-f"), "value", "table, tsv, csv, json, jsonl or md (default: table on a terminal, tsv otherwise).", "formats"),
+    Opt("fmt", ("--format", "-f"), "value", f"{', '.join(FORMATS)} (default: table on a terminal, tsv otherwise).", "formats"),
     Opt("as_json", ("--json",), "flag", "Short for --format json."),
     Opt("fields", ("--fields",), "value", "Comma-separated fields to keep, in that order.", "fields"),
     Opt("no_header", ("--no-header",), "flag", "Omit the header row."),
