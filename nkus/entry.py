@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import sys
 
-from nkus.errors import report
-
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from typing import NoReturn
@@ -20,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(argv)
     except (KeyboardInterrupt, Exception) as exc:
+        from nkus.errors import report
+
         return report(exc)
 
 
@@ -41,6 +41,8 @@ def run_and_exit() -> NoReturn:
     except (BrokenPipeError, ValueError):
         pass  # the reader went away (`| head`), or stdout was closed: nothing left to say
     except OSError as exc:  # a full disk, say: the output is incomplete
+        from nkus.errors import report
+
         code = code or report(exc)
     try:
         sys.stderr.flush()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from nkus.days import iso_parts, iso_problem, span
 from nkus.errors import UsageError
-from nkus.fold import fold
 from nkus.options import FILTERS
 from nkus.vocab import COUNTRY_NAMES, EVENT_KINDS
 
@@ -125,7 +124,7 @@ class EventFilter:
         return cls(
             start=lo, end=hi, kinds=kinds, actors=frozenset(a.lower() for a in actors),
             countries=frozenset(c.strip() for c in countries), tags=frozenset(t.lower() for t in tags),
-            text=fold(text or ""), within=within, summit=(summit or "").lower(),
+            text=fold(text) if text else "", within=within, summit=(summit or "").lower(),
         )  # fmt: skip
 
     # Each part of the filter is its own test so that the cached index can apply the same rules to
@@ -161,6 +160,13 @@ def event_filter(values: dict[str, Any]) -> EventFilter:
     """The filter the shared filter options (`nkus.options.FILTERS`) ask for; missing ones are unset."""
     given = {o.name: values[o.name] for o in FILTERS if values.get(o.name) is not None}
     return EventFilter.build(**given)
+
+
+def fold(text: str) -> str:
+    """`nkus.fold.fold`, imported when first needed: a query without --search or --actor never is."""
+    from nkus.fold import fold as folded
+
+    return folded(text)
 
 
 def haystack(

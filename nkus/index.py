@@ -53,18 +53,21 @@ _layout: list[str] = []
 
 
 def layout_key() -> str:
-    """The package version and a checksum of the code that writes and reads an index."""
+    """The package version, and the size and time stamp of each module of code that writes and
+    reads an index (a stat costs far less than reading the sources; an installed package's files
+    change only with an install, an edited checkout's with the edit)."""
     if not _layout:
         from nkus import __version__
 
         here = os.path.dirname(os.path.abspath(__file__))
-        crc = 0
+        stamps = []
         for name in _LAYOUT_MODULES:
             try:
-                with open(os.path.join(here, name), "rb") as fh:
-                    crc = zlib.crc32(fh.read(), crc)
+                st = os.stat(os.path.join(here, name))
             except OSError:  # installed without sources: the version alone must do
                 continue
+            stamps.append(f"{st.st_size}.{st.st_mtime_ns}")
+        crc = zlib.crc32(",".join(stamps).encode())
         _layout.append(f"{__version__}:{MAGIC.decode()}:{crc:08x}")
     return _layout[0]
 
@@ -569,7 +572,7 @@ def _answer(idx: Index, flt: EventFilter, limit: int | None, reverse: bool, note
     h = idx.header
     resolved = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
     found = rows(idx, matching(idx, resolved, limit, reverse))
-    if notes is not None:
+    if notes is not None and (resolved.start is not None or resolved.end is not None):
         from nkus.coverage import note
 
         text = note(h["coverage"], resolved)
