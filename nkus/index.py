@@ -127,9 +127,10 @@ def fingerprint(roots: Where) -> Fingerprint | None:
 class Index:
     """An opened index: its header, the columns (views into the header's bytes) and the records."""
 
-    def __init__(self, records: mmap.mmap | bytes, header: dict[str, Any]) -> None:
+    def __init__(self, records: mmap.mmap | bytes, header: dict[str, Any], path: str = "") -> None:
         self.records = records
         self.header = header
+        self.path = path  # the index file, or "" for an index kept in memory
         self._haystacks: list[str] | None = None
         self.when, self.kind, self.actor_set, self.tag_set, self.summit, self.order, self.first_day, self.offsets = (
             memoryview(header[name]).cast(code) for name, code in _CODES.items()
@@ -139,18 +140,41 @@ class Index:
         return len(self.order)
 
     def haystacks(self) -> list[str]:
-        """Each event's folded search text (`filters.haystack`), in file order: made when the
-        index is built, read only by a query that searches."""
+        """Each event's folded search text (`filters.haystack`), in file order. Folding every event
+        costs more than the rest of an index build, so it is done by the first query that searches,
+        and kept beside the index file (`<index>.search`) for the next."""
         if self._haystacks is None:
-            start, end = self.header["haystacks"]
-            try:
-                loaded = marshal.loads(self.records[start:end])
-            except (ValueError, EOFError, TypeError):
-                raise DamagedIndex from None
-            if type(loaded) is not list or len(loaded) != len(self.order):
-                raise DamagedIndex
-            self._haystacks = loaded
+            self._haystacks = self._saved_haystacks()
+            if self._haystacks is None:
+                self._haystacks = _haystacks(map(self.record, range(len(self))), self.header["actors"])
+                self._save_haystacks(self._haystacks)
         return self._haystacks
+
+    def _search_key(self) -> Any:
+        return (self.header.get("fingerprint"), self.header["format"], len(self))
+
+    def _saved_haystacks(self) -> list[str] | None:
+        if not self.path:
+            return None
+        try:
+            with open(self.path + ".search", "rb") as fh:
+                key, texts = marshal.load(fh)
+        except (OSError, ValueError, EOFError, TypeError):
+            return None  # none yet, or damaged: made again
+        if key != self._search_key() or type(texts) is not list or len(texts) != len(self):
+            return None
+        return texts
+
+    def _save_haystacks(self, texts: list[str]) -> None:
+        if not self.path:
+            return
+        tmp = f"{self.path}.search.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "wb") as fh:
+                marshal.dump((self._search_key(), texts), fh)
+            os.replace(tmp, self.path + ".search")
+        except (OSError, ValueError):  # only a cache: the next search makes them again
+            _unlink(tmp)
 
     def record(self, n: int) -> dict[str, Any]:
         """The record of event number `n` (in file order)."""
@@ -182,7 +206,7 @@ def open_index(path: str, expected: Fingerprint) -> Index | None:
         return None
     if not isinstance(header, dict) or header.get("format") != layout_key() or header.get("fingerprint") != expected:
         return None
-    return Index(mapped, header)
+    return Index(mapped, header, path)
 
 
 # The columns: per event in file order, a code into the header's table of that name and where its
@@ -234,7 +258,7 @@ def _build(roots: Where, expected: Fingerprint, records: Records) -> Index:
             _write(tmp, events, header)
             _commit(tmp, target)
             with open(target, "rb") as fh:
-                return Index(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), header)
+                return Index(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), header, target)
         except (OSError, ValueError):  # a full disk, say: the index is only a cache
             tmp.close()
             _unlink(tmp.name)
@@ -342,18 +366,15 @@ def _array(name: str, values: Iterable[int]) -> array[int]:
 
 
 def _write(out: Any, events: list[dict[str, Any]], header: dict[str, Any]) -> None:
-    """The index file: the records, then the events' search texts, then the header (given all but
-    where the records and search texts are), then where the header starts."""
+    """The index file: the records, then the header (given all but where the records start), then
+    where the header starts."""
     offsets = _write_records(events, out)
     header["offsets"] = offsets.tobytes()
-    texts = marshal.dumps(_haystacks(events, header["actors"]))
-    out.write(texts)
-    header["haystacks"] = (offsets[-1], offsets[-1] + len(texts))
     out.write(marshal.dumps(header))
-    out.write(header["haystacks"][1].to_bytes(_FOOTER, "little"))
+    out.write(offsets[-1].to_bytes(_FOOTER, "little"))
 
 
-def _haystacks(events: list[dict[str, Any]], actors: list[ActorKey]) -> list[str]:
+def _haystacks(events: Iterable[dict[str, Any]], actors: list[ActorKey]) -> list[str]:
     """Each event's folded search text: folded once here, so that a search only compares."""
     names = {a[0]: actor_names(a) for a in actors}
     return [

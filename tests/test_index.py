@@ -16,6 +16,7 @@ from nkus.index import cache_file, timeline_rows
 from nkus.loader import bundled_path
 from nkus.query import EventFilter, timeline
 from nkus.rows import event_row
+from tests.conftest import read_json, write_json
 
 BUNDLED = load(bundled_path())
 KINDS = sorted({e.kind for e in BUNDLED.events})
@@ -184,3 +185,23 @@ def test_a_layered_index_answers_as_the_layered_dataset_does(flt: EventFilter) -
     expected = [dict(event_row(ds, e)) for e in timeline(ds, flt)]
     assert [dict(r) for r in timeline_rows(layers, flt)] == expected
     assert any(r["id"].startswith("layer-") for r in expected)
+
+
+def test_search_texts_are_made_by_the_first_search_and_kept_beside_the_index(copy_mini: Callable[..., Path]) -> None:
+    """Folding every event's text costs more than the rest of a build: a first query that does
+    not search does not pay for it; the first search makes the texts and saves them; a damaged
+    or stale file of texts is made again."""
+    root = copy_mini()
+    saved_file = Path(cache_file(str(root)) + ".search")
+    timeline_rows(str(root), EventFilter.build())
+    assert not saved_file.exists()
+    found = [r["id"] for r in timeline_rows(str(root), EventFilter.build(text="COLLAPSED"))]
+    assert found == ["hanoi-2019"]
+    assert saved_file.exists()
+    saved_file.write_bytes(b"not marshal")
+    assert [r["id"] for r in timeline_rows(str(root), EventFilter.build(text="collapsed"))] == found
+    doc = read_json(root / "events.json")
+    doc["events"][0]["title"] = "Collapsed talks, renamed"
+    write_json(root / "events.json", doc)
+    again = [r["id"] for r in timeline_rows(str(root), EventFilter.build(text="collapsed"))]
+    assert sorted(again) == sorted([doc["events"][0]["id"], "hanoi-2019"])
