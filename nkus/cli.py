@@ -20,7 +20,7 @@ from nkus.filters import event_filter
 from nkus.loader import check, load
 from nkus.location import DatasetError, describe, resolve_layers
 from nkus.model import Dataset, Summit
-from nkus.options import CITE, FILTERS, GLOBAL, OUTPUT, TIMELINE, Opt
+from nkus.options import CITE, CLAIM_FILTERS, FILTERS, GLOBAL, OUTPUT, SOURCE_FILTERS, TIMELINE, Opt
 from nkus.rows import (
     AGREEMENT_DEFAULT,
     AGREEMENT_FIELDS,
@@ -319,34 +319,13 @@ def objectives_cmd(
     )
 
 
-@command("claims", OUTPUT, CITE)
-def claims_cmd(
-    ctx: typer.Context,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            help="cause, objective, assessment or result (repeatable).",
-            show_default=False,
-            autocompletion=complete.claim_kinds,
-        ),
-    ] = None,
-    about: Annotated[
-        str,
-        typer.Option(
-            "--about",
-            help="Only claims about this event, summit (id or alias) or objective.",
-            autocompletion=complete.ids,
-        ),
-    ] = "",
-    *,
-    opts: dict[str, Any],
-) -> None:
+@command("claims", CLAIM_FILTERS, OUTPUT, CITE)
+def claims_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
     """Analytic claims, each with its verbatim quote and source."""
     out = output(ctx, opts)
     ds: Dataset = ctx.obj.dataset()
-    chosen = query.claims(ds, kind or (), about)
+    about = opts["about"]
+    chosen = query.claims(ds, opts["kinds"] or (), about or "")
     if about:  # what each analysis says about it, one voice after another
         chosen = query.by_voice(ds, chosen)
     out.rows(
@@ -382,27 +361,9 @@ def show_cmd(
     )
 
 
-@command("sources", OUTPUT)
+@command("sources", SOURCE_FILTERS, OUTPUT)
 def sources_cmd(
     ctx: typer.Context,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            help="Publisher kind (repeatable): wire, government, think-tank, …",
-            show_default=False,
-            autocompletion=complete.publisher_kinds,
-        ),
-    ] = None,
-    of: Annotated[
-        str,
-        typer.Option(
-            "--of",
-            help="Only the sources of this record (event, summit, claim, agreement …).",
-            autocompletion=complete.ids,
-        ),
-    ] = "",
     strong: Annotated[
         bool | None,
         typer.Option(
@@ -415,7 +376,7 @@ def sources_cmd(
     """The bibliography, most cited first: publisher, its kind, and how many records cite each source."""
     out = output(ctx, opts)
     ds: Dataset = ctx.obj.dataset()
-    chosen = query.sources(ds, kinds=kind or (), of=of, strong=strong)
+    chosen = query.sources(ds, kinds=opts["kinds"] or (), of=opts["of"] or "", strong=strong)
     out.rows(
         source_rows(ds, chosen), SOURCE_FIELDS, SOURCE_DEFAULT,
         table=("publisher_name", "publisher_kind", "date", "title", "cited_by", "id"),

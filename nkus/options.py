@@ -60,6 +60,20 @@ CITE = (
     Opt("cite", ("--cite",), "flag", "Add each source's publisher, title, date and address to the rows (field 'citations')."),
 )  # fmt: skip
 TIMELINE = (*FILTERS, *PAGING, *OUTPUT, *CITE)
+CLAIM_FILTERS = (
+    Opt("kinds", ("--kind", "-k"), "many", "cause, objective, assessment or result (repeatable).", "claim_kinds"),
+    Opt("about", ("--about",), "value", "Only claims about this event, summit (id or alias) or objective.", "ids"),
+)
+SOURCE_FILTERS = (
+    Opt(
+        "kinds",
+        ("--kind", "-k"),
+        "many",
+        "Publisher kind (repeatable): wire, government, think-tank, …",
+        "publisher_kinds",
+    ),
+    Opt("of", ("--of",), "value", "Only the sources of this record (event, summit, claim, agreement …).", "ids"),
+)
 
 
 def flag_table(options: tuple[Opt, ...]) -> dict[str, Opt]:
