@@ -213,13 +213,7 @@ def timeline_cmd(ctx: typer.Context, opts: dict[str, Any]) -> None:
     notes: list[str] = []
     rows = timeline_rows(ctx.obj.layers, event_filter(opts), opts["limit"], opts["reverse"], notes)
     out.rows(rows, EVENT_FIELDS, EVENT_DEFAULT, table=EVENT_TABLE)
-    _notes(notes)
-
-
-def _notes(notes: list[str]) -> None:
-    """Notes about the answer (what the dataset covers) go to stderr: stdout stays data."""
-    for text in notes:
-        sys.stderr.write(f"nkus: {text}\n")
+    errors.write_notes(notes)
 
 
 SUMMIT_DETAIL_FIELDS = (*SUMMIT_FIELDS, "before", "after")
@@ -471,7 +465,7 @@ def stats_cmd(
     notes: list[str] = []
     rows = counts(ctx.obj.dataset(), event_filter(opts), by, notes)
     out.rows(rows, STATS_FIELDS, STATS_FIELDS, f"events by {by}")
-    _notes(notes)
+    errors.write_notes(notes)
 
 
 @command("export", FILTERS)
@@ -549,7 +543,7 @@ def search_cmd(
     out = output(ctx, opts)
     notes: list[str] = []
     rows = search(ctx.obj.dataset(), " ".join(text), record_type or (), limit, notes)
-    _notes(notes)
+    errors.write_notes(notes)
     out.rows(rows, SEARCH_FIELDS, SEARCH_FIELDS, table=("type", "title", "date", "snippet", "id"))
 
 

@@ -76,3 +76,9 @@ def report(exc: BaseException) -> int:
     status, text = message(exc)
     sys.stderr.write(f"nkus: {text}\n")
     return status
+
+
+def write_notes(notes: list[str]) -> None:
+    """Notes about an answer (what the dataset covers) go to stderr, after it: stdout stays data."""
+    for text in notes:
+        sys.stderr.write(f"nkus: {text}\n")

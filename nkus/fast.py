@@ -127,6 +127,5 @@ def _answer(head: dict[str, object], opts: dict[str, object], fmt: str) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         discard_stdout()
-    for text in notes:
-        sys.stderr.write(f"nkus: {text}\n")
+    errors.write_notes(notes)
     return 0

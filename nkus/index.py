@@ -593,10 +593,16 @@ def _answer(idx: Index, flt: EventFilter, limit: int | None, reverse: bool, note
     h = idx.header
     resolved = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
     found = rows(idx, matching(idx, resolved, limit, reverse))
-    if notes is not None and (resolved.start is not None or resolved.end is not None):
+    coverage_note(idx, resolved, notes)
+    return found
+
+
+def coverage_note(idx: Index, flt: EventFilter, notes: list[str] | None) -> None:
+    """Add to `notes` what the dataset covers, when `flt`'s date range reaches outside it. A query
+    without a range never needs it, so never imports it."""
+    if notes is not None and (flt.start is not None or flt.end is not None):
         from nkus.coverage import note
 
-        text = note(h["coverage"], resolved)
+        text = note(idx.header["coverage"], flt)
         if text:
             notes.append(text)
-    return found

@@ -27,19 +27,14 @@ def timeline(
     """The events matching `flt`, in date order (or reversed), at most `limit` of them. Answered
     by the same index code as `nkus timeline` (`nkus.index.matching`), kept in memory. `notes`
     gets the coverage note for the query's range, if it has one."""
-    from nkus.index import matching
+    from nkus.index import coverage_note, matching
 
     check_limit(limit)
     idx = ds.index()
     h = idx.header
     flt = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
     found = [ds.events[n] for n in matching(idx, flt, limit, reverse)]
-    if notes is not None:
-        from nkus.coverage import note
-
-        text = note(h["coverage"], flt)
-        if text:
-            notes.append(text)
+    coverage_note(idx, flt, notes)
     return found
 
 
