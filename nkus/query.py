@@ -226,9 +226,14 @@ def by_voice(ds: Dataset, chosen: Iterable[Claim]) -> list[Claim]:
     each voice's first claim: what each analysis says, side by side."""
     groups: dict[str, list[Claim]] = {}
     for c in chosen:
-        s = ds.sources[c.source]
-        groups.setdefault(s.author or s.publisher, []).append(c)
+        groups.setdefault(source_by(ds, c.source), []).append(c)
     return [c for group in groups.values() for c in group]
+
+
+def source_by(ds: Dataset, source_id: str) -> str:
+    """Whose words a source holds: its author, else its publisher's name."""
+    s = ds.sources[source_id]
+    return s.author or ds.publishers[s.publisher].name
 
 
 def sources(ds: Dataset, kinds: Iterable[str] = (), of: str = "", strong: bool | None = None) -> list[Source]:

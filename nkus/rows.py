@@ -4,7 +4,7 @@ the same fields under the same names. `Row.human` holds table-only renderings (d
 from __future__ import annotations
 
 from nkus.errors import UsageError
-from nkus.query import citations, claims_about, event_countries, strong_source
+from nkus.query import citations, claims_about, event_countries, source_by, strong_source
 from nkus.vocab import DIMENSIONS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
@@ -250,12 +250,6 @@ def source_rows(ds: Dataset, sources: Iterable[Source] | None = None) -> list[Ro
 
 def source_row_of(ds: Dataset, s: Source) -> Row:
     return source_row(ds, s, citations(ds)[s.id])
-
-
-def source_by(ds: Dataset, source_id: str) -> str:
-    """Whose words a source holds: its author, else its publisher's name."""
-    s = ds.sources[source_id]
-    return s.author or ds.publishers[s.publisher].name
 
 
 def source_row(ds: Dataset, s: Source, cited_by: int) -> Row:

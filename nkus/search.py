@@ -20,7 +20,8 @@ from nkus.errors import UsageError
 from nkus.filters import actor_names, name_table, suggest
 from nkus.fold import spellings, words
 from nkus.model import Dataset
-from nkus.rows import Row, source_by
+from nkus.query import source_by
+from nkus.rows import Row
 
 RECORD_TYPES = ("event", "summit", "agreement", "claim", "source", "actor", "objective", "publisher", "tag")
 SEARCH_FIELDS = ("id", "type", "title", "date", "score", "matched", "snippet")
