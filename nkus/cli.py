@@ -188,6 +188,20 @@ class Output:
         self.cited(rows)
         render.write(rows, self.fields(available, chosen), self.fmt, self.env, self.header, title)
 
+    def compare(
+        self, rows: Sequence[Row], available: Sequence[str], default: Sequence[str], side_by_side: Sequence[str]
+    ) -> None:
+        """Several records: in a table side by side (records as columns, `side_by_side` fields as
+        rows), in the other formats as rows like any listing."""
+        if self.fmt != "table":
+            self.rows(rows, available, default)
+            return
+        from nkus.render.table import write_side_by_side
+
+        self.cited(rows)
+        names = [str(r["id"]) for r in rows]
+        write_side_by_side(rows, self.fields(available, side_by_side), names, self.env, self.header)
+
     def one(self, row: Row, fields: Sequence[str], sections: Sequence[Section] = ()) -> None:
         self.cited([row])
         render.write_one(row, self.fields(fields, fields), self.fmt, self.env, sections, self.header)
@@ -255,14 +269,7 @@ def summit_cmd(
     if len(summits) == 1 and names:
         _summit_detail(ds, summits[0], context, out)
         return
-    rows = [summit_row(ds, s) for s in summits]
-    if out.fmt != "table":
-        out.rows(rows, SUMMIT_FIELDS, SUMMIT_DEFAULT)
-        return
-    from nkus.render.table import write_side_by_side
-
-    out.cited(rows)
-    write_side_by_side(rows, out.fields(SUMMIT_FIELDS, SUMMIT_COMPARE), [s.id for s in summits], out.env, out.header)
+    out.compare([summit_row(ds, s) for s in summits], SUMMIT_FIELDS, SUMMIT_DEFAULT, SUMMIT_COMPARE)
 
 
 def _summit_detail(ds: Dataset, s: Summit, context: int, out: Output) -> None:
@@ -408,15 +415,7 @@ def agreements_cmd(
             ],
         )
         return
-    if out.fmt != "table":
-        out.rows(rows, AGREEMENT_FIELDS, AGREEMENT_DEFAULT)
-        return
-    from nkus.render.table import write_side_by_side
-
-    out.cited(rows)
-    write_side_by_side(
-        rows, out.fields(AGREEMENT_FIELDS, AGREEMENT_COMPARE), [a.id for a in chosen], out.env, out.header
-    )
+    out.compare(rows, AGREEMENT_FIELDS, AGREEMENT_DEFAULT, AGREEMENT_COMPARE)
 
 
 @command("coverage", OUTPUT)
