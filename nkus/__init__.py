@@ -12,8 +12,9 @@ TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs
 if TYPE_CHECKING:
     from typing import Any
 
-    from nkus.loader import DatasetError, Problem, check, load
-    from nkus.model import Dataset
+    from nkus.loader import check
+    from nkus.location import DatasetError, Problem
+    from nkus.query import Dataset, load
 
 __all__ = ["Dataset", "DatasetError", "Problem", "check", "load"]
 __version__ = "0.1.0"
@@ -21,10 +22,10 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str) -> Any:
     # Loaded on first use, so that `nkus timeline --format json` does not pay for the validator.
-    if name == "Dataset":
-        from nkus.model import Dataset
+    if name in ("Dataset", "load"):
+        from nkus import query
 
-        return Dataset
+        return getattr(query, name)
     if name in __all__:
         from nkus import loader
 

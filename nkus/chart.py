@@ -25,7 +25,7 @@ CHART_SUFFIXES = (".svg", ".png")
 def spec(ds: Dataset, flt: EventFilter, by: str) -> dict[str, Any]:
     """The Vega-Lite specification of the chart: one bar per group, stacked by series."""
     keys = [r["key"] for r in counts(ds, flt, by)]
-    events = [e for e in timeline(ds, flt) if group_key(e, by) is not None]
+    events = [e for e in timeline(ds, flt).events if group_key(e, by) is not None]
     by_class = bool(events) and all(e.missile is not None for e in events) and by not in ("class", "system")
     series_name = "missile class" if by_class else "kind"
     n: Counter[tuple[str, str]] = Counter()

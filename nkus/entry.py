@@ -1,4 +1,5 @@
-"""The `nkus` command's entry point: the Typer-free path for machine-format timelines, else the full CLI.
+"""The `nkus` command's entry point: the Typer-free parser for timelines, else the full CLI; both
+run the same command functions (`nkus.commands`) with the one `Environment` made here.
 
 Bad input is reported by the commands themselves; what reaches this level is a bug or an
 environment failure, shown as one line (set NKUS_DEBUG=1 for the traceback)."""
@@ -18,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(argv)
     except (KeyboardInterrupt, Exception) as exc:
-        from nkus.errors import report
+        from nkus.exits import report
 
         return report(exc)
 
@@ -41,7 +42,7 @@ def run_and_exit() -> NoReturn:
     except (BrokenPipeError, ValueError):
         pass  # the reader went away (`| head`), or stdout was closed: nothing left to say
     except OSError as exc:  # a full disk, say: the output is incomplete
-        from nkus.errors import report
+        from nkus.exits import report
 
         code = code or report(exc)
     try:
@@ -52,10 +53,12 @@ def run_and_exit() -> NoReturn:
 
 def _run(argv: list[str] | None) -> int:
     from nkus import fast
+    from nkus.env import Environment
 
-    answered = fast.run(sys.argv[1:] if argv is None else argv)
+    env = Environment.detect()
+    answered = fast.answer(sys.argv[1:] if argv is None else argv, env)
     if answered is not None:
         return answered
     from nkus.cli import main as full
 
-    return full(argv)
+    return full(argv, env)

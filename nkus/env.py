@@ -20,11 +20,18 @@ def discard_stdout() -> None:
 
 
 class Environment:
-    # A plain class: typing.NamedTuple would import `typing`, a large share of start-up time.
-    __slots__ = ("color", "is_tty", "stdout", "width")
+    """`unicode`: whether stdout can take any character; where it cannot (an ASCII locale,
+    PYTHONIOENCODING=ascii), formats with escapes of their own use them."""
 
-    def __init__(self, stdout: TextIO, is_tty: bool, color: bool, width: int) -> None:
+    # A plain class: typing.NamedTuple would import `typing`, a large share of start-up time.
+    __slots__ = ("color", "is_tty", "stdout", "unicode", "width")
+
+    def __init__(self, stdout: TextIO, is_tty: bool, color: bool, width: int, unicode: bool | None = None) -> None:
         self.stdout, self.is_tty, self.color, self.width = stdout, is_tty, color, width
+        self.unicode = _unicode(stdout) if unicode is None else unicode
+
+    def without_color(self) -> Environment:
+        return Environment(self.stdout, self.is_tty, False, self.width, self.unicode)
 
     @classmethod
     def detect(cls, no_color: bool = False, stdout: TextIO | None = None) -> Environment:
@@ -36,7 +43,14 @@ class Environment:
         dumb = os.environ.get("TERM", "") in ("dumb", "unknown")
         force = bool(os.environ.get("FORCE_COLOR"))
         color = (tty or force) and not no_color and not os.environ.get("NO_COLOR") and not dumb
-        import shutil
+        width = 100
+        if tty:  # (shutil imports `re`: a machine-format query, never on a terminal, skips it)
+            import shutil
 
-        width = shutil.get_terminal_size((100, 24)).columns if tty else 100
+            width = shutil.get_terminal_size((100, 24)).columns
         return cls(out, tty, color, width)
+
+
+def _unicode(stream: TextIO) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    return encoding.startswith("utf")

@@ -1,29 +1,25 @@
-"""`nkus timeline` in a machine format, answered without importing Typer or Rich.
+"""`nkus timeline`, parsed without importing Typer or Rich.
 
 Scripts call `nkus timeline --format json` in loops; Typer's import alone costs several times the
-interpreter's start-up. This path reads the same option declarations as the Typer command
-(`nkus.options`) and answers the timeline in a machine format. It declines — before it has
-written anything — only what it does not handle: help, a table, another command, a flag it does
-not know or a value it cannot parse; the full CLI then answers. Errors in what it does handle (a
-bad date, an unknown kind, an invalid dataset) it reports itself, through `nkus.errors`, as the
-full CLI would.
+interpreter's start-up. This path only parses: it reads the same option declarations as the Typer
+command (`nkus.commands.COMMANDS`, `nkus.options`) and calls the same command function
+(`nkus.commands.run`). It declines — before anything is written — what it does not parse: help,
+another command, a flag it does not know or a value it cannot read; the full CLI then parses it.
 """
 
 from __future__ import annotations
 
-import sys
-
-from nkus.options import GLOBAL, TIMELINE, empty, flag_table
-from nkus.render import FORMATS
+from nkus.commands import COMMANDS, run
+from nkus.options import GLOBAL, empty, flag_table
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from nkus.env import Environment
     from nkus.options import Opt
 
-# Every format but the table, which needs Rich (and so the full CLI).
-MACHINE_FORMATS = tuple(f for f in FORMATS if f != "table")
+TIMELINE = COMMANDS["timeline"].options
 
 
 class Decline(Exception):
@@ -73,59 +69,21 @@ def _integer(text: str) -> int:
     return int(text)
 
 
-def plan(argv: Sequence[str]) -> tuple[dict[str, object], dict[str, object], str]:
-    """The global and timeline options and the format of a timeline this path answers; raises
-    `Decline` for anything else."""
+def plan(argv: Sequence[str]) -> tuple[dict[str, object], dict[str, object]]:
+    """The global and timeline options of a timeline this path parses; raises `Decline` for
+    anything else."""
     head, at = _parse(argv, flag_table(GLOBAL), stop="timeline")
     given, _ = _parse(argv[at + 1 :], flag_table(TIMELINE))
-    opts = {**empty(TIMELINE), **given}
-    fmt = str(opts["fmt"] or "")
-    if opts["as_json"]:
-        if fmt not in ("", "json"):
-            raise Decline
-        fmt = "json"
-    if not fmt and not _isatty():
-        fmt = "tsv"
-    if fmt not in MACHINE_FORMATS or opts["cite"]:
-        raise Decline  # citations need the loaded dataset: the full CLI adds them
-    return head, opts, fmt
+    return head, {**empty(TIMELINE), **given}
 
 
-def run(argv: Sequence[str]) -> int | None:
+def answer(argv: Sequence[str], env: Environment) -> int | None:
     """The exit status when this path answered, or None to hand over to the full CLI."""
     try:
-        head, opts, fmt = plan(argv)
+        head, opts = plan(argv)
     except Decline:
         return None
-    return _answer(head, opts, fmt)
+    from nkus.location import resolve_layers
 
-
-def _isatty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _answer(head: dict[str, object], opts: dict[str, object], fmt: str) -> int:
-    from nkus import errors, render
-    from nkus.env import Environment, discard_stdout
-    from nkus.filters import event_filter
-    from nkus.index import timeline_rows
-    from nkus.location import DatasetError
-    from nkus.rows import EVENT_DEFAULT, EVENT_FIELDS, pick_fields
-
-    try:
-        notes: list[str] = []
-        rows = timeline_rows(head.get("data"), event_filter(opts), opts["limit"], bool(opts["reverse"]), notes)  # type: ignore[arg-type]
-        fields = pick_fields(opts["fields"], EVENT_FIELDS, EVENT_DEFAULT)  # type: ignore[arg-type]
-    except (DatasetError, errors.UsageError, errors.NotFound) as err:
-        return errors.report(err)
-    env = Environment(sys.stdout, False, False, 100)
-    try:
-        render.write(rows, fields, fmt, env, not opts["no_header"])
-        sys.stdout.flush()
-    except BrokenPipeError:
-        discard_stdout()
-    errors.write_notes(notes)
-    return 0
+    layers = resolve_layers(head.get("data"))  # type: ignore[arg-type]
+    return run("timeline", opts, layers, env.without_color() if head.get("no_color") else env)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from nkus.days import iso_parts, iso_problem, span
 from nkus.errors import UsageError
-from nkus.options import FILTERS
+from nkus.names import missing, unknown
 from nkus.vocab import COUNTRY_NAMES, EVENT_KINDS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
@@ -30,19 +30,11 @@ if TYPE_CHECKING:
 
 
 # A filter value the dataset cannot answer as asked (a bad date, an unknown kind, a name that
-# names nothing) is a usage error, whatever the filter.
+# names nothing) is a usage error, whatever the filter; its message names the filter's parameter.
 QueryError = UsageError
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`" — did you mean 'x'?"` for the closest choice, or "" when none is close."""
-    import difflib
-
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
-
-
-def _day(value: str | date | PartialDate | None, upper: bool, flag: str) -> int | None:
+def _day(value: str | date | PartialDate | None, upper: bool, param: str) -> int | None:
     """The first (or, for an upper bound, last) day a filter date denotes."""
     if value is None:
         return None
@@ -65,7 +57,7 @@ def _day(value: str | date | PartialDate | None, upper: bool, flag: str) -> int 
             problem = str(exc)
         else:
             return (partial.last() if upper else partial.first()).toordinal()
-    raise QueryError(f"bad date for {flag}: {problem}")
+    raise QueryError(f"bad date for {{{param}}}: {problem}", param)
 
 
 class EventFilter:
@@ -115,12 +107,12 @@ class EventFilter:
         within: bool = False,
         summit: str | None = "",
     ) -> EventFilter:
-        lo, hi = _day(start, False, "--from"), _day(end, True, "--to")
+        lo, hi = _day(start, False, "start"), _day(end, True, "end")
         if lo is not None and hi is not None and lo > hi:
-            raise QueryError(f"--from {start} is after --to {end}")
+            raise QueryError(f"{{start}} {start} is after {{end}} {end}", "start", "end")
         kinds = frozenset(k.lower() for k in kinds)
         for kind in sorted(kinds - set(EVENT_KINDS)):
-            raise QueryError(f"unknown kind '{kind}'{suggest(kind, EVENT_KINDS)} (kinds: {', '.join(EVENT_KINDS)})")
+            raise QueryError(unknown("kind", kind, EVENT_KINDS))
         return cls(
             start=lo, end=hi, kinds=kinds, actors=frozenset(a.lower() for a in actors),
             countries=frozenset(c.strip() for c in countries), tags=frozenset(t.lower() for t in tags),
@@ -156,12 +148,6 @@ class EventFilter:
         return not self.texts or any(t in haystack for t in self.texts)
 
 
-def event_filter(values: dict[str, Any]) -> EventFilter:
-    """The filter the shared filter options (`nkus.options.FILTERS`) ask for; missing ones are unset."""
-    given = {o.name: values[o.name] for o in FILTERS if values.get(o.name) is not None}
-    return EventFilter.build(**given)
-
-
 def fold(text: str) -> str:
     """`nkus.fold.fold`, imported when first needed: a query without --search or --actor never is."""
     from nkus.fold import fold as folded
@@ -195,7 +181,7 @@ def name_table(actors: Iterable[ActorKey]) -> dict[str, tuple[str, ...]]:
 
 def check_limit(limit: int | None) -> None:
     if limit is not None and limit < 0:
-        raise QueryError(f"--limit must be 0 or more, not {limit}")
+        raise QueryError(f"{{limit}} must be 0 or more, not {limit}", "limit")
 
 
 def resolve(flt: EventFilter, actors: Iterable[ActorKey], tags: Iterable[str], summits: dict[str, str]) -> EventFilter:
@@ -209,7 +195,7 @@ def resolve(flt: EventFilter, actors: Iterable[ActorKey], tags: Iterable[str], s
         _check_known(flt.tags, set(tags), "tag")
     if flt.summit:
         if flt.summit not in summits:
-            raise QueryError(f"no summit '{flt.summit}'{suggest(flt.summit, summits)}")
+            raise QueryError(missing("summit", flt.summit, summits))
         changes["summit"] = summits[flt.summit]
     if flt.text:
         changes["texts"] = name_table(actors).get(flt.text, (flt.text,))
@@ -226,9 +212,9 @@ def _actor_id(actors: list[ActorKey], value: str) -> str:
     if len(hits) == 1:
         return hits[0][0]
     if not hits:
-        raise QueryError(f"no actor '{value}'{suggest(value, [a[0] for a in actors])}")
+        raise QueryError(missing("actor", value, [a[0] for a in actors]))
     listed = ", ".join(f"{a[0]} ({a[1]})" for a in sorted(hits))
-    raise QueryError(f"--actor '{value}' matches {len(hits)} actors: {listed}; give one of these ids")
+    raise QueryError(f"{{actors}} '{value}' matches {len(hits)} actors: {listed}; give one of these ids", "actors")
 
 
 def _country_code(actors: list[ActorKey], value: str) -> str:
@@ -250,4 +236,4 @@ def _country_code(actors: list[ActorKey], value: str) -> str:
 
 def _check_known(values: frozenset[str], known: set[str], what: str) -> None:
     for value in sorted(values - known):
-        raise QueryError(f"no {what} '{value}'{suggest(value, known)}")
+        raise QueryError(missing(what, value, known))

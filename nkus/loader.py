@@ -2,8 +2,7 @@
 
 Every problem is collected with its file, record id and field path; nothing here raises on bad data
 except `DatasetError`, which carries them all. Validation (`validate`) leaves the records as parsed
-from JSON; `load` then builds the model from them (`model.from_records`), which the cached index
-does without.
+from JSON; `load` then builds the model from them (`from_records`, with `model.BUILDERS`).
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from nkus.location import (
     ENV_VAR,
     DatasetError,
     FileStamp,
+    Problem,
     absent_stamp,
     bundled_path,
     describe,
@@ -39,18 +39,19 @@ from nkus.spec import (
     SUMMIT,
     Collection,
 )
-from nkus.text import visible
 from nkus.validate import accept_by_checks, all_slugs, compile_accept, compile_fields, forget_slugs, is_slug, kind_of
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
 if TYPE_CHECKING:
-    from typing import Any, NamedTuple
+    from typing import Any, TypeVar
 
     from nkus.location import Where
     from nkus.model import Dataset
     from nkus.validate import Accept, FieldsCheck
+
+    D = TypeVar("D", bound=Dataset)
 else:
-    from nkus.tuples import NamedTuple
+    pass
 
 __all__ = [
     "ENV_VAR",
@@ -63,17 +64,6 @@ __all__ = [
     "resolve_layers",
     "validate",
 ]
-
-
-class Problem(NamedTuple):
-    file: str
-    record: str  # the record's id, or #N (1-based) where it has none
-    path: str  # field path inside the record, or "" for the file itself
-    message: str
-
-    def __str__(self) -> str:
-        where = ": ".join(p for p in (self.file, self.record, self.path) if p)
-        return visible(f"{where}: {self.message}")
 
 
 class Records:
@@ -111,10 +101,36 @@ def when_key(rec: dict[str, Any]) -> WhenKey:
 def load(where: Where = None) -> Dataset:
     """Load and validate a dataset — a directory, or layers of them, the base first (see
     `resolve_layers`); raise DatasetError listing every problem."""
-    from nkus.model import from_records
+    from nkus.model import Dataset
 
+    return load_as(Dataset, where)
+
+
+def load_as(cls: type[D], where: Where = None) -> D:
+    """`load`, making a `cls`: the library's `nkus.Dataset` adds its queries to the model's."""
     with gc_paused():
-        return from_records(validate(where))
+        return from_records(validate(where), cls)
+
+
+def from_records(records: Records, cls: type[D]) -> D:
+    """The model of a dataset's validated records (see `validate`)."""
+    from nkus.model import BUILDERS
+
+    built: dict[str, list[Any]] = {
+        name: [BUILDERS[name](records.when, r) for r in items] for name, items in records.by_collection.items()
+    }
+    by_id = {name: {r.id: r for r in built[name]} for name in records.by_collection if name != "events"}
+    return cls(
+        built["events"],
+        by_id["sources"],
+        by_id["actors"],
+        by_id["summits"],
+        by_id["claims"],
+        by_id["objectives"],
+        records.root,
+        layers=records.roots,
+        **{name: by_id[name] for name in ("publishers", "tags", "agreements", "coverage")},
+    )
 
 
 def validate(where: Where = None) -> Records:

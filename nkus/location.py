@@ -8,13 +8,15 @@ import os
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from nkus.loader import Problem
+    from typing import NamedTuple
 
     Where = str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
+else:
+    from nkus.tuples import NamedTuple
 
 ENV_VAR = "NKUS_DATA"
 BUNDLED = "bundled"  # the name that stands for the shipped dataset among the layers
+
 FileStamp = tuple[str, int, int, int]  # name, size, modification time (ns), CRC-32
 
 
@@ -28,6 +30,21 @@ def file_stamp(name: str, fd: int, crc: int) -> FileStamp:
 def absent_stamp(name: str) -> FileStamp:
     """The stamp of a file a layer does not have: adding it later changes the fingerprint."""
     return (name, -1, 0, 0)
+
+
+class Problem(NamedTuple):
+    """What is wrong in a dataset, and where."""
+
+    file: str
+    record: str  # the record's id, or #N (1-based) where it has none
+    path: str  # field path inside the record, or "" for the file itself
+    message: str
+
+    def __str__(self) -> str:
+        from nkus.text import visible
+
+        where = ": ".join(p for p in (self.file, self.record, self.path) if p)
+        return visible(f"{where}: {self.message}")
 
 
 class DatasetError(Exception):

@@ -16,9 +16,6 @@ from nkus.vocab import STRONG_PUBLISHER_KINDS
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
 if TYPE_CHECKING:
     from typing import Any, NamedTuple
-
-    from nkus.index import Index
-    from nkus.loader import Records
 else:
     from nkus.tuples import NamedTuple
 
@@ -56,9 +53,6 @@ class Event(NamedTuple):
     summit: str | None = None
     missile: Missile | None = None
     disputes: tuple[Dispute, ...] = ()
-    # The record as stored: output rows are made from it (`rows.stored_event_row`), as they are
-    # from the cached index, which keeps records rather than Event objects.
-    record: Mapping[str, Any] = {}
 
     @property
     def sort_key(self) -> tuple[date, date, str]:
@@ -201,11 +195,14 @@ Record = Event | Source | Actor | Summit | Claim | Objective | Publisher | Tag |
 
 
 class Dataset:
-    """A validated dataset with its indexes. Events are kept in sort-key order."""
+    """A validated dataset. Events are kept in sort-key order (a sorted copy of the list given).
+
+    `cache` holds what the layers above derive from the dataset and keep with it (its events'
+    index): the model itself knows nothing of them."""
 
     def __init__(
         self,
-        events: list[Event],
+        events: Iterable[Event],
         sources: dict[str, Source],
         actors: dict[str, Actor],
         summits: dict[str, Summit],
@@ -219,22 +216,15 @@ class Dataset:
         coverage: dict[str, Coverage] | None = None,
         layers: Sequence[str] = (),
     ) -> None:
-        events.sort(key=lambda e: e.sort_key)
-        self.events, self.sources, self.actors, self.summits = events, sources, actors, summits
+        self.events = sorted(events, key=_sort_key)
+        self.sources, self.actors, self.summits = sources, actors, summits
         self.claims, self.objectives, self.path = claims, objectives, path
         self.layers = tuple(layers) or ((path,) if path else ())  # the directories, the base first
         self.publishers, self.tags = publishers or {}, tags or {}
         self.agreements, self.coverage = agreements or {}, coverage or {}
-        self.event_index = {e.id: e for e in events}
-        self._index: Index | None = None
-
-    def index(self) -> Index:
-        """The events' index, made on first use: every event query is answered through it."""
-        if self._index is None:
-            from nkus.index import of_dataset
-
-            self._index = of_dataset(self)
-        return self._index
+        self.event_index = {e.id: e for e in self.events}
+        self.cache: dict[str, Any] = {}
+        self._claims_about: dict[str, list[str]] | None = None
 
     def records(self) -> Iterable[Record]:
         yield from self.events
@@ -248,46 +238,69 @@ class Dataset:
             self.agreements, self.coverage,
         )  # fmt: skip
 
-    def timeline(self, **filters: Any) -> list[Event]:
-        """Events matching `filters` (see `nkus.query.EventFilter`), in order."""
-        from nkus.query import EventFilter, timeline
+    def claims_about(self, record_id: str) -> list[str]:
+        """The ids of the claims about a record (see `claim_targets`), in file order. The map of
+        every record to its claims is made once, on first use."""
+        if self._claims_about is None:
+            self._claims_about = claims_by_target((c.id, claim_targets(c)) for c in self.claims.values())
+        return self._claims_about.get(record_id, [])
 
-        limit, reverse = filters.pop("limit", None), filters.pop("reverse", False)
-        return timeline(self, EventFilter.build(**filters), limit, reverse)
+    def summit_names(self) -> dict[str, str]:
+        """Every summit id and alias, lowercased, to its summit's id."""
+        return alias_table((s.id, s.aliases) for s in self.summits.values())
 
-
-def from_records(records: Records) -> Dataset:
-    """The model of a dataset's validated records (see `loader.validate`)."""
-    built: dict[str, list[Any]] = {
-        name: [_BUILDERS[name](records, r) for r in items] for name, items in records.by_collection.items()
-    }
-    return Dataset(
-        events=built["events"],
-        sources={s.id: s for s in built["sources"]},
-        actors={a.id: a for a in built["actors"]},
-        summits={s.id: s for s in built["summits"]},
-        claims={c.id: c for c in built["claims"]},
-        objectives={o.id: o for o in built["objectives"]},
-        path=records.root,
-        layers=records.roots,
-        **{name: {r.id: r for r in built[name]} for name in ("publishers", "tags", "agreements", "coverage")},
-    )
+    def countries(self, ev: Event) -> list[str]:
+        """The countries of an event's actors, sorted."""
+        return sorted({self.actors[a].country for a in ev.actors if a in self.actors} - {""})
 
 
-# Builders of each record type, from records that passed validation.
+def _sort_key(e: Event) -> tuple[date, date, str]:
+    return e.sort_key
+
+
+def alias_table(named: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """Every id and alias of (id, aliases) pairs, lowercased, to its id."""
+    names = {}
+    for rid, aliases in named:
+        for name in (rid, *aliases):
+            names[name.lower()] = rid
+    return names
+
+
+def claim_targets(c: Claim) -> dict[str, None]:
+    """What makes a claim "about" a record: the ids of its events, summits and objectives, and of
+    the events it cites as evidence, in order, each once."""
+    return dict.fromkeys((*c.events, *c.summits, *c.objectives, *(e.event for e in c.evidence)))
+
+
+def claims_by_target(claims: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    """For every record id, the ids of the claims about it, from (claim id, target ids) pairs."""
+    out: dict[str, list[str]] = {}
+    for cid, about in claims:
+        for rid in about:
+            out.setdefault(rid, []).append(cid)
+    return out
+
+
+# Builders of each record type, from records that passed validation (`loader.load` calls them).
+# `when` gives a record's date: records share dates, so the loader makes each date once.
+if TYPE_CHECKING:
+    WhenOf = Callable[[dict[str, Any]], When]
+
+
 def _t(value: Any) -> tuple[Any, ...]:
     return tuple(value or ())
 
 
-def _event(rs: Records, r: dict[str, Any]) -> Event:
-    when = rs.when(r)
+def _event(when: WhenOf, r: dict[str, Any]) -> Event:
+    date = when(r)
     m = r.get("missile")
     missile = _missile(m) if m else None
     disputes = tuple(Dispute(d["field"], d["note"], _t(d["sources"])) for d in r.get("disputes", ()))
-    lower, upper = when.bounds()
+    lower, upper = date.bounds()
     return Event(
-        r["id"], when, lower, upper, r["kind"], r["title"], r["summary"], _t(r["actors"]), _t(r["sources"]),
-        r.get("location", ""), _t(r.get("tags")), r.get("summit"), missile, disputes, r,
+        r["id"], date, lower, upper, r["kind"], r["title"], r["summary"], _t(r["actors"]), _t(r["sources"]),
+        r.get("location", ""), _t(r.get("tags")), r.get("summit"), missile, disputes,
     )  # fmt: skip
 
 
@@ -298,41 +311,41 @@ def _missile(m: dict[str, Any]) -> Missile:
     )  # fmt: skip
 
 
-def _source(rs: Records, r: dict[str, Any]) -> Source:
+def _source(when: WhenOf, r: dict[str, Any]) -> Source:
     return Source(
         r["id"], r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", ""),
         r.get("via", ""),
     )  # fmt: skip
 
 
-def _actor(rs: Records, r: dict[str, Any]) -> Actor:
+def _actor(when: WhenOf, r: dict[str, Any]) -> Actor:
     return Actor(r["id"], r["name"], r["type"], r.get("country", ""), r.get("role", ""), _t(r.get("aliases")))
 
 
-def _publisher(rs: Records, r: dict[str, Any]) -> Publisher:
+def _publisher(when: WhenOf, r: dict[str, Any]) -> Publisher:
     return Publisher(
         r["id"], r["name"], r["kind"], r.get("country", ""), r.get("url", ""), r.get("of_record", False),
         r.get("note", ""),
     )  # fmt: skip
 
 
-def _tag(rs: Records, r: dict[str, Any]) -> Tag:
+def _tag(when: WhenOf, r: dict[str, Any]) -> Tag:
     return Tag(r["id"], r["description"])
 
 
-def _agreement(rs: Records, r: dict[str, Any]) -> Agreement:
+def _agreement(when: WhenOf, r: dict[str, Any]) -> Agreement:
     provisions = tuple(
         Provision(p["dimension"], p["summary"], p.get("clause", ""), p.get("fate", ""), _t(p.get("sources")))
         for p in r["provisions"]
     )
     return Agreement(
-        r["id"], _t(r["aliases"]), r["name"], rs.when(r), _t(r["parties"]), r["text_source"], _t(r["sources"]),
+        r["id"], _t(r["aliases"]), r["name"], when(r), _t(r["parties"]), r["text_source"], _t(r["sources"]),
         r["summary"], provisions, r.get("place", ""), _t(r.get("signatories")), _t(r.get("events")), r.get("summit"),
         r.get("fate", ""),
     )  # fmt: skip
 
 
-def _coverage(rs: Records, r: dict[str, Any]) -> Coverage:
+def _coverage(when: WhenOf, r: dict[str, Any]) -> Coverage:
     from nkus.dates import parse_iso
 
     return Coverage(
@@ -341,21 +354,21 @@ def _coverage(rs: Records, r: dict[str, Any]) -> Coverage:
     )  # fmt: skip
 
 
-def _summit(rs: Records, r: dict[str, Any]) -> Summit:
+def _summit(when: WhenOf, r: dict[str, Any]) -> Summit:
     doc = r.get("document") or {}
     verdicts = tuple(
         Verdict(v["source"], v["by"], v["summary"], v.get("spectacle", ""), v.get("substance", ""), v.get("claim", ""))
         for v in r.get("verdicts", ())
     )
     return Summit(
-        r["id"], _t(r["aliases"]), r["name"], r["type"], rs.when(r), r["place"], _t(r["principals"]),
+        r["id"], _t(r["aliases"]), r["name"], r["type"], when(r), r["place"], _t(r["principals"]),
         _t(r.get("agenda")), r["outcome"], r.get("aftermath", ""), _t(r["events"]), _t(r["sources"]),
         {k: _t(v) for k, v in (r.get("delegations") or {}).items()},
         doc.get("title", ""), _t(doc.get("provisions")), verdicts,
     )  # fmt: skip
 
 
-def _claim(rs: Records, r: dict[str, Any]) -> Claim:
+def _claim(when: WhenOf, r: dict[str, Any]) -> Claim:
     evidence = tuple(Evidence(e["event"], e["bearing"], e["note"]) for e in r.get("evidence", ()))
     return Claim(
         r["id"], r["kind"], r["summary"], r["quote"], r["source"], r["location"],
@@ -363,11 +376,11 @@ def _claim(rs: Records, r: dict[str, Any]) -> Claim:
     )  # fmt: skip
 
 
-def _objective(rs: Records, r: dict[str, Any]) -> Objective:
+def _objective(when: WhenOf, r: dict[str, Any]) -> Objective:
     return Objective(r["id"], r["number"], r["title"], r["summary"], _t(r["events"]))
 
 
-_BUILDERS: dict[str, Callable[[Records, dict[str, Any]], Record]] = {
+BUILDERS: dict[str, Callable[[WhenOf, dict[str, Any]], Record]] = {
     "events": _event,
     "sources": _source,
     "actors": _actor,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from os import pathsep
 
+from nkus.filters import EventFilter
 from nkus.location import BUNDLED, ENV_VAR
 from nkus.render import FORMATS
 
@@ -84,3 +85,17 @@ def flag_table(options: tuple[Opt, ...]) -> dict[str, Opt]:
 def empty(options: tuple[Opt, ...]) -> dict[str, object]:
     """Each option's value when it is not given."""
     return {o.name: [] if o.kind == "many" else False if o.kind == "flag" else None for o in options}
+
+
+def flag_names() -> dict[str, str]:
+    """Each option's name to its flag, to word the library's errors (`start` is `--from`)."""
+    return {o.name: o.flags[0] for group in _ALL for o in group}
+
+
+_ALL = (GLOBAL, TIMELINE, CLAIM_FILTERS, SOURCE_FILTERS)
+
+
+def event_filter(values: dict[str, object]) -> EventFilter:
+    """The filter the shared filter options (`FILTERS`) ask for; missing ones are unset."""
+    given = {o.name: values[o.name] for o in FILTERS if values.get(o.name) is not None}
+    return EventFilter.build(**given)  # type: ignore[arg-type]

@@ -4,7 +4,8 @@ the same fields under the same names. `Row.human` holds table-only renderings (d
 from __future__ import annotations
 
 from nkus.errors import UsageError
-from nkus.query import citations, claims_about, event_countries, source_by, strong_source
+from nkus.names import unknown
+from nkus.query import citations, source_by, strong_source
 from nkus.vocab import DIMENSIONS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeAlias
 
     from nkus.dates import When
+    from nkus.index import Index
     from nkus.model import (
         Actor,
         Agreement,
@@ -28,8 +30,11 @@ if TYPE_CHECKING:
         Summit,
         Tag,
     )  # fmt: skip
+    from nkus.search import Hit
 
     Value: TypeAlias = Any  # str | int | bool | None | list[str] | list[dict] | dict
+    # A part of a record shown after it in full: its title, its rows and their fields.
+    Section: TypeAlias = tuple[str, Sequence["Row"], Sequence[str]]
 
 
 class Row(dict[str, "Value"]):
@@ -46,10 +51,11 @@ def pick_fields(requested: str | None, available: Sequence[str], default: Sequen
     if not requested:
         return list(default)
     fields = [f.strip() for f in requested.split(",") if f.strip()]
-    unknown = [f for f in fields if f not in available]
-    if unknown or not fields:
-        what = f"unknown field '{unknown[0]}'" if unknown else "no fields given"
-        raise FieldError(f"{what}; valid fields: {', '.join(available)}")
+    if not fields:
+        raise FieldError(f"no fields given; valid fields: {', '.join(available)}")
+    for f in fields:
+        if f not in available:
+            raise FieldError(unknown("field", f, available, "valid fields"))
     return fields
 
 
@@ -89,48 +95,37 @@ EVENT_FIELDS = (
 EVENT_DEFAULT = ("id", "date", "end", "precision", "kind", "title", "summary", "actors", "sources")
 
 
-def stored_event_row(
-    record: Mapping[str, Any], when: dict[str, Value], human: dict[str, str], countries: list[str], claims: list[str]
-) -> Row:
-    """An event's row from its stored record (see `model.Event.record`), its date fields, the
-    countries of its actors and the claims about it. The cached index makes rows with this too."""
-    m = record.get("missile") or {}
+def event_row(context: Dataset | Index, ev: Event) -> Row:
+    """An event's row. `context` is what has the rest of the dataset: the countries of the event's
+    actors and the claims about it (a loaded `Dataset`, or the `Index` a query was answered from)."""
+    when, human = _when(ev.when)
+    m = ev.missile
     return Row(
         {
-            "id": record["id"],
+            "id": ev.id,
             **when,
-            "kind": record["kind"],
-            "title": record["title"],
-            "summary": record["summary"],
-            "actors": list(record["actors"]),
-            "countries": countries,
-            "location": record.get("location") or None,
-            "tags": list(record.get("tags", ())),
-            "summit": record.get("summit"),
-            "missile_count": m.get("count"),
-            "missile_system": m.get("system"),
-            "missile_class": m.get("class"),
-            "missile_time": m.get("time"),
-            "missile_site": m.get("site"),
-            "missile_apogee_km": m.get("apogee_km"),
-            "missile_range_km": m.get("range_km"),
-            "missile_outcome": m.get("outcome"),
-            "sources": list(record["sources"]),
-            "disputes": [
-                {"field": d["field"], "note": d["note"], "sources": list(d["sources"])}
-                for d in record.get("disputes", ())
-            ],
-            "claims": claims,
+            "kind": ev.kind,
+            "title": ev.title,
+            "summary": ev.summary,
+            "actors": list(ev.actors),
+            "countries": context.countries(ev),
+            "location": ev.location or None,
+            "tags": list(ev.tags),
+            "summit": ev.summit,
+            "missile_count": m.number if m else None,
+            "missile_system": m.system if m else None,
+            "missile_class": m.cls if m else None,
+            "missile_time": (m.time or None) if m else None,
+            "missile_site": (m.site or None) if m else None,
+            "missile_apogee_km": m.apogee_km if m else None,
+            "missile_range_km": m.range_km if m else None,
+            "missile_outcome": (m.outcome or None) if m else None,
+            "sources": list(ev.sources),
+            "disputes": [{"field": d.field, "note": d.note, "sources": list(d.sources)} for d in ev.disputes],
+            "claims": context.claims_about(ev.id),
         },
         dict(human),
     )
-
-
-def event_row(ds: Dataset, ev: Event, claim_ids: Sequence[str] | None = None) -> Row:
-    """`claim_ids` may be given when known; otherwise they are looked up."""
-    fields, human = _when(ev.when)
-    claims = list(claim_ids) if claim_ids is not None else [c.id for c in claims_about(ds, ev.id)]
-    return stored_event_row(ev.record, fields, human, sorted(event_countries(ds, ev)), claims)
 
 
 SUMMIT_FIELDS = (
@@ -178,7 +173,7 @@ def summit_row(ds: Dataset, s: Summit) -> Row:
             "verdict_by": v.by if v else None,
             "verdicts": verdicts,
             "events": list(s.events),
-            "claims": [c.id for c in claims_about(ds, s.id)],
+            "claims": ds.claims_about(s.id),
             "sources": list(s.sources),
         },
         {**_when(s.when)[1], **human},
@@ -219,7 +214,7 @@ OBJECTIVE_FIELDS = ("id", "number", "title", "summary", "events", "claims")
 
 def objective_row(ds: Dataset, o: Objective, brief: bool = False) -> Row:
     """`brief`: a table shows how many events and claims rather than their ids (in a list of all)."""
-    claims = [c.id for c in claims_about(ds, o.id)]
+    claims = ds.claims_about(o.id)
     human = {"events": f"{len(o.events)} events", "claims": f"{len(claims)} claims"} if brief else {}
     return Row(
         {
@@ -292,7 +287,17 @@ def publisher_row(p: Publisher) -> Row:
     )  # fmt: skip
 
 
+ACTOR_COUNT_FIELDS = (*ACTOR_FIELDS, "events")
 TAG_FIELDS = ("id", "description")
+TAG_COUNT_FIELDS = (*TAG_FIELDS, "events")
+KIND_COUNT_FIELDS = ("kind", "events")
+STATS_FIELDS = ("key", "events", "missiles", "unknown_counts")
+SEARCH_FIELDS = ("id", "type", "title", "date", "score", "matched", "snippet")
+
+
+def search_row(hit: Hit) -> Row:
+    values = {"id": hit.id, "type": hit.type, "title": hit.title, "date": hit.date, "score": hit.score}
+    return Row({**values, "matched": list(hit.matched), "snippet": hit.snippet}, {"score": f"{hit.score:.1f}"})
 
 
 def tag_row(t: Tag) -> Row:
@@ -336,7 +341,7 @@ def agreement_row(ds: Dataset, a: Agreement) -> Row:
                 for p in a.provisions
             ],
             "fate": a.fate or None, "text_source": a.text_source, "sources": list(a.sources), "events": list(a.events),
-            "summit": a.summit, "claims": [c.id for c in claims_about(ds, a.id)],
+            "summit": a.summit, "claims": ds.claims_about(a.id),
         },
         {**human, "date": a.when.human()},
     )  # fmt: skip
@@ -387,6 +392,9 @@ _ROWS_OF: dict[str, tuple[Callable[[Dataset, Any], Row], Sequence[str]]] = {
     "coverage": (lambda ds, r: coverage_row(r), COVERAGE_FIELDS),
     "actor": (lambda ds, r: actor_row(r), ACTOR_FIELDS),
 }
+
+
+ROW_FIELDS = {name: fields for name, (_, fields) in _ROWS_OF.items()}
 
 
 def record_type(record: Record) -> str:

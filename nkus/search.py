@@ -8,23 +8,36 @@ or alias also finds its other names ("Chairman Kim" finds "Kim Jong Un"), and a 
 not hold is replaced by the nearest one it does (rapidfuzz), with a note saying so. Records that
 hold the words as a phrase come first, then records holding them all; within each, by FTS5's
 bm25 relevance, the `score`.
+
+The FTS database is made once per dataset: kept with a loaded dataset, and for the command line
+in a file beside the timeline index (`<index>.fts`), used while the dataset files and the code are
+those it was made from (as the index is).
 """
 
 from __future__ import annotations
 
+import marshal
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice, product
 
 from nkus.errors import UsageError
-from nkus.filters import actor_names, name_table, suggest
+from nkus.filters import actor_names, check_limit, name_table
 from nkus.fold import spellings, words
 from nkus.model import Dataset
+from nkus.names import unknown
 from nkus.query import source_by
-from nkus.rows import Row
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    from nkus.location import Where
+else:
+    from nkus.tuples import NamedTuple
 
 RECORD_TYPES = ("event", "summit", "agreement", "claim", "source", "actor", "objective", "publisher", "tag")
-SEARCH_FIELDS = ("id", "type", "title", "date", "score", "matched", "snippet")
 # The indexed columns of a document, and how much a match in each weighs (bm25 column weights).
 COLUMNS = {"title": 8.0, "text": 2.0, "quote": 2.0, "place": 3.0, "names": 3.0, "tags": 3.0, "ids": 4.0}
 MARK = ("«", "»")  # around the matched words in `snippet`
@@ -34,41 +47,109 @@ _MAX_PHRASES = 32  # spellings multiply: a phrase of many words is tried in this
 Document = tuple[str, str, str | None, dict[str, str]]  # id, type, date, text per column
 
 
+class Hit(NamedTuple):
+    """A record that holds the words: `matched` names the columns that do, `snippet` shows where
+    (the words between the MARK characters)."""
+
+    id: str
+    type: str
+    title: str
+    date: str | None
+    score: float
+    matched: tuple[str, ...]
+    snippet: str
+
+
 def search(
     ds: Dataset, text: str, types: Iterable[str] = (), limit: int | None = None, notes: list[str] | None = None
-) -> list[Row]:
-    """The records matching `text`, best first, as rows of `SEARCH_FIELDS`. `notes` gets a line for
-    each word the data does not hold and the word searched for instead."""
+) -> list[Hit]:
+    """The records of a loaded dataset matching `text`, best first. `notes` gets a line for each
+    word the data does not hold and the word searched for instead."""
+    db = ds.cache.get("search")
+    if db is None:
+        db = ds.cache["search"] = _database(":memory:", ds)
+    return _search(db, text, types, limit, notes)
+
+
+def search_at(
+    roots: Where, text: str, types: Iterable[str] = (), limit: int | None = None, notes: list[str] | None = None
+) -> list[Hit]:
+    """`search` over the dataset at `roots`, from its cached database (made when missing or stale)."""
+    db = _cached(roots)
+    try:
+        return _search(db, text, types, limit, notes)
+    finally:
+        db.close()
+
+
+def _search(
+    db: sqlite3.Connection, text: str, types: Iterable[str], limit: int | None, notes: list[str] | None
+) -> list[Hit]:
     wanted = _types(types)
-    if limit is not None and limit < 0:
-        raise UsageError(f"--limit must be 0 or more, not {limit}")
+    check_limit(limit)
     typed = words(text)
     if not typed:
         raise UsageError(f"nothing to search for in '{text}': give a word")
-    db = _database(documents(ds))
-    try:
-        typed = _known(db, typed, notes)
-        alternatives = [alt.split() for alt in name_table(_actor_keys(ds)).get(" ".join(typed), (" ".join(typed),))]
-        every = " OR ".join(f"({_all_words(alt)})" for alt in alternatives)
-        phrases = " OR ".join(_phrases(alternatives))
-        in_phrase = {rid for (rid,) in db.execute("SELECT rid FROM docs WHERE docs MATCH ?", (phrases,))}
-        found = _matches(db, every)
-    finally:
-        db.close()
-    found = [r for r in found if not wanted or r["type"] in wanted]
-    found.sort(key=lambda r: (r["id"] not in in_phrase, -r["score"], RECORD_TYPES.index(r["type"]), r["id"]))
+    actors = marshal.loads(db.execute("SELECT value FROM meta WHERE key = 'actors'").fetchone()[0])
+    typed = _known(db, typed, notes)
+    alternatives = [alt.split() for alt in name_table(actors).get(" ".join(typed), (" ".join(typed),))]
+    every = " OR ".join(f"({_all_words(alt)})" for alt in alternatives)
+    phrases = " OR ".join(_phrases(alternatives))
+    in_phrase = {rid for (rid,) in db.execute("SELECT rid FROM docs WHERE docs MATCH ?", (phrases,))}
+    found = [h for h in _matches(db, every) if not wanted or h.type in wanted]
+    found.sort(key=lambda h: (h.id not in in_phrase, -h.score, RECORD_TYPES.index(h.type), h.id))
     return found[:limit] if limit is not None else found
 
 
 def _types(types: Iterable[str]) -> set[str]:
     wanted = {t.strip().lower() for t in types}
     for t in sorted(wanted - set(RECORD_TYPES)):
-        raise UsageError(f"unknown record type '{t}'{suggest(t, RECORD_TYPES)} (types: {', '.join(RECORD_TYPES)})")
+        raise UsageError(unknown("record type", t, RECORD_TYPES, "types"))
     return wanted
 
 
-def _database(docs: Iterable[Document]) -> sqlite3.Connection:
-    db = sqlite3.connect(":memory:")
+def _cached(roots: Where) -> sqlite3.Connection:
+    """The search database of the dataset at `roots`, from the cache when it was made from the
+    same files by the same code; else made again (and kept, when the cache can be written)."""
+    from nkus.index import cache_file, fingerprint, layout_key
+    from nkus.location import resolve_layers
+
+    layers = resolve_layers(roots)
+    path = cache_file(layers) + ".fts"
+    expected = fingerprint(layers)
+    key = marshal.dumps((layout_key(), expected))
+    if expected is not None and os.path.isfile(path):
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            row = db.execute("SELECT value FROM meta WHERE key = 'made from'").fetchone()
+            if row is not None and row[0] == key:
+                return db
+            db.close()
+        except sqlite3.Error:
+            pass  # damaged or of another layout: made again
+    from nkus.gcpause import gc_paused
+    from nkus.loader import from_records, validate
+
+    with gc_paused():
+        records = validate(layers)
+        ds = from_records(records, Dataset)
+    from nkus.atomic import replacing_path
+
+    made_from = marshal.dumps((layout_key(), records.stamps))
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with replacing_path(path) as tmp:
+            _database(tmp, ds, made_from).close()
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):  # only a cache: answered from memory instead
+        return _database(":memory:", ds)
+
+
+def _database(where: str, ds: Dataset, made_from: bytes = b"") -> sqlite3.Connection:
+    db = sqlite3.connect(where)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)")
+    db.execute("INSERT INTO meta VALUES ('actors', ?), ('made from', ?)", (marshal.dumps(_actor_keys(ds)), made_from))
+    docs = documents(ds)
     columns = ", ".join(COLUMNS)
     db.execute(
         f"CREATE VIRTUAL TABLE docs USING fts5(rid UNINDEXED, type UNINDEXED, date UNINDEXED, {columns}, "
@@ -79,6 +160,7 @@ def _database(docs: Iterable[Document]) -> sqlite3.Connection:
         f"INSERT INTO docs VALUES (?, ?, ?, {', '.join('?' * len(COLUMNS))})",
         ((rid, kind, date, *(cols.get(c, "") for c in COLUMNS)) for rid, kind, date, cols in docs),
     )
+    db.commit()
     return db
 
 
@@ -125,7 +207,7 @@ def _phrases(alternatives: Sequence[Sequence[str]]) -> Iterator[str]:
             yield " + ".join(_term(w, i == len(combo) - 1) for i, w in enumerate(combo))
 
 
-def _matches(db: sqlite3.Connection, query: str) -> list[Row]:
+def _matches(db: sqlite3.Connection, query: str) -> list[Hit]:
     marks = ", ".join(f"highlight(docs, {3 + i}, char(1), char(2))" for i in range(len(COLUMNS)))
     weights = ", ".join(["0", "0", "0", *(str(w) for w in COLUMNS.values())])
     sql = (
@@ -135,8 +217,7 @@ def _matches(db: sqlite3.Connection, query: str) -> list[Row]:
     out = []
     for rid, kind, date, title, rank, snippet, *marked in db.execute(sql, (*MARK, query)):
         matched = [name for name, text in zip(COLUMNS, marked, strict=True) if "\x01" in text]
-        values = {"id": rid, "type": kind, "title": title, "date": date, "score": round(-rank, 3)}
-        out.append(Row({**values, "matched": matched, "snippet": snippet}, {"score": f"{-rank:.1f}"}))
+        out.append(Hit(rid, kind, title, date, round(-rank, 3), tuple(matched), snippet))
     return out
 
 

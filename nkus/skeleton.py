@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from nkus.errors import UsageError
-from nkus.filters import suggest
 from nkus.model import Dataset
+from nkus.names import suggest
 from nkus.spec import CLAIM, EVENT, SCHEMA_VERSION, SOURCE, Collection, T
 
 KINDS = {"event": EVENT, "source": SOURCE, "claim": CLAIM}
@@ -59,7 +59,7 @@ def skeleton(ds: Dataset, kind: str) -> Skeleton:
     """A new record of `kind` (event, source or claim) for `ds`."""
     coll = KINDS.get(kind.strip().lower())
     if coll is None:
-        raise UsageError(f"cannot make a new '{kind}'{suggest(kind, list(KINDS))} (kinds: {', '.join(KINDS)})")
+        raise UsageError(f"cannot make a new '{kind}'{suggest(kind, KINDS)} (kinds: {', '.join(KINDS)})")
     ids = {r.id for r in ds.records()}
     examples = EXAMPLES.get(coll.name, {})
     record = {f.name: examples.get(f.name, _example(ds, f.type)) for f in coll.fields if f.required}

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from nkus.errors import UsageError
-from nkus.filters import EventFilter, suggest
+from nkus.filters import EventFilter
 from nkus.model import Dataset, Event
+from nkus.names import unknown as unknown_name
 from nkus.query import timeline
 from nkus.rows import Row
 
 GROUPINGS = ("kind", "month", "year", "class", "system")
-STATS_FIELDS = ("key", "events", "missiles", "unknown_counts")
 BAR_WIDTH = 30
 
 
@@ -50,8 +50,11 @@ def counts(ds: Dataset, flt: EventFilter, by: str, notes: list[str] | None = Non
     the range is listed, empty ones included, so a chart reads at a glance: from --from (or the
     first event) to --to (or the last)."""
     if by not in GROUPINGS:
-        raise UsageError(f"unknown grouping '{by}'{suggest(by, GROUPINGS)} (use {', '.join(GROUPINGS)})")
-    events = timeline(ds, flt, notes=notes)
+        raise UsageError(unknown_name("grouping", by, GROUPINGS))
+    found = timeline(ds, flt)
+    events = found.events
+    if notes is not None:
+        notes += found.notes
     n: Counter[str] = Counter()
     missiles: Counter[str] = Counter()
     unknown: Counter[str] = Counter()

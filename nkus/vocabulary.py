@@ -11,15 +11,11 @@ from nkus.query import timeline
 from nkus.rows import Row, actor_row, tag_row
 from nkus.vocab import EVENT_KINDS
 
-ACTOR_COUNT_FIELDS = ("id", "name", "type", "country", "role", "aliases", "events")
-TAG_COUNT_FIELDS = ("id", "description", "events")
-KIND_COUNT_FIELDS = ("kind", "events")
-
 
 def _counted(ds: Dataset, flt: EventFilter | None, keys: str) -> Counter[str]:
     """How many of the events `flt` keeps have each value of the field `keys` (a kind, or each
     of a list of actors or tags)."""
-    events: list[Event] = ds.events if flt is None else timeline(ds, flt)
+    events: list[Event] = ds.events if flt is None else timeline(ds, flt).events
     return Counter(k for ev in events for k in ((ev.kind,) if keys == "kind" else getattr(ev, keys)))
 
 

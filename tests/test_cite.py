@@ -100,10 +100,8 @@ def test_markdown_citations_show_dataset_text_as_written(
     )
 
 
-def test_the_fast_path_declines_cite_before_writing() -> None:
-    with pytest.raises(fast.Decline):
-        fast.plan(["timeline", "--cite", "--format", "json"])
-    assert fast.plan(["timeline", "--format", "json"])[2] == "json"
+def test_the_fast_path_parses_cite_for_the_same_command() -> None:
+    assert fast.plan(["timeline", "--cite", "--format", "json"])[1]["cite"] is True
 
 
 def test_cite_through_the_command_entry(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

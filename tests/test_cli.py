@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nkus.cli import app, main
-from nkus.errors import ExitStatus as Exit
+from nkus.exits import ExitStatus as Exit
 from tests.conftest import MINI
 
 runner = CliRunner()
@@ -165,9 +165,9 @@ def test_table_prints_markup_and_escapes_literally(copy_mini: Callable[..., Path
         (["timeline", "--limit", "-1"], Exit.USAGE, "nkus: error: --limit must be 0 or more, not -1\n"),
         (["timeline", "--kind", "party"], Exit.USAGE, "nkus: error: unknown kind 'party'"),
         (
-            ["timeline", "--fields", "id,colour"],
+            ["timeline", "--fields", "id,titel"],
             Exit.USAGE,
-            "nkus: error: unknown field 'colour'; valid fields: id, date,",
+            "nkus: error: unknown field 'titel' — did you mean 'title'? (valid fields: id, date,",
         ),
         (["timeline", "--format", "xml"], Exit.USAGE, "nkus: error: unknown format 'xml'"),
         (["timeline", "--bogus"], Exit.USAGE, "nkus: error: No such option: --bogus (see 'nkus timeline --help')\n"),

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from nkus import fast
 from nkus.cli import main as full_main
 from nkus.entry import main
+from nkus.env import Environment
 from tests.conftest import MINI
 
 
@@ -75,10 +76,10 @@ def test_the_fast_path_answers_what_it_claims_without_the_full_cli(args: list[st
 
 @pytest.mark.parametrize(
     "args",
-    [["timeline", "--format", "table"], ["timeline", "--help"], ["summit"], ["timeline", "--bogus"], ["timeline", "x"]],
+    [["timeline", "--help"], ["summit"], ["timeline", "--bogus"], ["timeline", "x"], ["--bogus", "timeline"]],
 )
 def test_anything_else_is_handed_over(args: list[str]) -> None:
-    assert fast.run(args) is None
+    assert fast.answer(args, Environment(io.StringIO(), False, False, 100)) is None
 
 
 def test_output_the_encoding_cannot_hold_is_written_once_with_escapes() -> None:
@@ -94,10 +95,10 @@ def test_output_the_encoding_cannot_hold_is_written_once_with_escapes() -> None:
 
 
 def test_an_unexpected_failure_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(argv: object) -> int:
+    def boom(argv: object, env: object) -> int:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(fast, "run", boom)
+    monkeypatch.setattr(fast, "answer", boom)
     monkeypatch.delenv("NKUS_DEBUG", raising=False)
     code, out, err = capture(main, ["timeline"])
     assert (code, out) == (1, "")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from nkus import load
 from nkus.cli import app
-from nkus.errors import ExitStatus as Exit
+from nkus.exits import ExitStatus as Exit
 from nkus.fold import fold
 from nkus.location import bundled_path
 from tests.conftest import MINI
@@ -242,14 +242,14 @@ def test_a_name_written_with_hyphens_spaces_case_or_accents_finds_the_same_event
 @given(st.sampled_from(NAMES), st.sampled_from([str.upper, str.lower, lambda s: s.replace(" ", "-")]))
 def test_the_cached_index_and_search_agree_on_rewritten_names(name: str, rewrite: object) -> None:
     from nkus.filters import EventFilter
-    from nkus.index import timeline_rows
+    from nkus.index import timeline
     from nkus.search import search
 
     written = rewrite(name)  # type: ignore[operator]
-    rows = timeline_rows(bundled_path(), EventFilter.build(text=written))
-    assert [r["id"] for r in rows] == [r["id"] for r in timeline_rows(bundled_path(), EventFilter.build(text=name))]
+    found = timeline(bundled_path(), EventFilter.build(text=written)).events
+    assert [e.id for e in found] == [e.id for e in timeline(bundled_path(), EventFilter.build(text=name)).events]
     ds = load(bundled_path())
-    assert [r["id"] for r in search(ds, written)] == [r["id"] for r in search(ds, name)]
+    assert [h.id for h in search(ds, written)] == [h.id for h in search(ds, name)]
 
 
 def test_the_readme_date_errors_are_what_the_command_prints(

@@ -64,10 +64,9 @@ def _source_ids(rows: Iterable[Row], *fields: str) -> set[str]:
 def page_data(ds: Dataset, events: list[Event]) -> dict[str, Any]:
     """Everything the page shows, as rows: the chosen events, and the summits, agreements,
     objectives and claims of the dataset with the sources they all cite."""
-    claim_map = query.claims_by_target((c.id, query.claim_targets(c)) for c in ds.claims.values())
     event_rows = []
     for ev in events:
-        row = event_row(ds, ev, claim_map.get(ev.id, ()))
+        row = event_row(ds, ev)
         row["when"] = row.human.get("date") or row["date"]
         event_rows.append(row)
     summits = [summit_row(ds, s) for s in query.summits_in_order(ds)]

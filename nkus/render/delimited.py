@@ -10,12 +10,14 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from nkus.env import Environment
-    from nkus.rows import Row
+    from nkus.rows import Row, Section
 
 _BREAKS = str.maketrans("\t\r\n", "   ")
 
 
-def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str) -> None:
+def write_rows(
+    rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str
+) -> None:
     out = env.stdout
     if fmt == "csv":
         import csv
@@ -30,3 +32,9 @@ def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment
         out.write("\t".join(fields) + "\n")
     for row in rows:
         out.write("\t".join(field_text(row, f).translate(_BREAKS) for f in fields) + "\n")
+
+
+def write_one(
+    row: Row, fields: Sequence[str], fmt: str, env: Environment, sections: Sequence[Section], header: bool
+) -> None:
+    write_rows([row], fields, fmt, env, header, "")

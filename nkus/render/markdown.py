@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from nkus.env import Environment
 from nkus.render.cells import flat, visible
-from nkus.rows import Row
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from nkus.env import Environment
+    from nkus.rows import Row, Section
 
 
 def _cell(text: str) -> str:
@@ -27,7 +30,9 @@ def _address(url: str) -> str:
     return "<" + visible(url).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">"
 
 
-def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str) -> None:
+def write_rows(
+    rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str
+) -> None:
     """With citations (`--cite`), a cell holds their numbers, `[1], [2]`, and a numbered list
     under the table gives each source once: publisher, title, date, address."""
     out = env.stdout
@@ -50,3 +55,9 @@ def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment
             out.write(
                 f"{n}. {_literal(c['publisher'])}, “{_literal(c['title'])}”, {_literal(c['date'])}, {_address(c['url'])}\n"
             )
+
+
+def write_one(
+    row: Row, fields: Sequence[str], fmt: str, env: Environment, sections: Sequence[Section], header: bool
+) -> None:
+    write_rows([row], fields, fmt, env, header, "")

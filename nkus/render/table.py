@@ -14,6 +14,10 @@ from nkus.env import Environment
 from nkus.render.cells import flat, visible
 from nkus.rows import Row
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from nkus.rows import Section
+
 MAX_CELL = 2000
 # Rows are drawn in chunks so the first screenful appears at once however long the listing is.
 CHUNK = 200
@@ -150,19 +154,21 @@ def _clip(text: Text, width: int, con: Console) -> Text:
     return Text("\n").join(kept)
 
 
-def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str) -> None:
+def write_rows(
+    rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool, title: str
+) -> None:
     con = console(env)
     if not rows:
         con.print(Text(f"{title}: no rows" if title else "no rows"))
         return
+    # Widths are decided over every row, so the columns stay put from one chunk to the next.
+    widths = _widths(rows, fields, env.width)
+    flexible = [f for f in fields if f not in widths]
+    room = env.width - sum(widths.values()) - (_PADDING + 1) * len(fields) - _EDGE + 1
+    shares = _shares(rows, flexible, room)
     for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        widths = _widths(chunk, fields, env.width)
-        flexible = [f for f in fields if f not in widths]
-        room = env.width - sum(widths.values()) - (_PADDING + 1) * len(fields) - _EDGE + 1
-        shares = _shares(chunk, flexible, room)
         table = _table(fields, title if start == 0 else "", header and start == 0, {**widths, **shares})
-        for row in chunk:
+        for row in rows[start : start + CHUNK]:
             cells = [cell(row, f) for f in fields]
             if env.width < NARROW and shares:
                 cells = [_clip(c, shares[f], con) if f in shares else c for f, c in zip(fields, cells, strict=True)]
@@ -170,13 +176,10 @@ def write(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment
         con.print(table)
 
 
-def write_record(
-    row: Row,
-    fields: Sequence[str],
-    sections: Sequence[tuple[str, Sequence[Row], Sequence[str]]],
-    env: Environment,
-    header: bool = True,
+def write_one(
+    row: Row, fields: Sequence[str], fmt: str, env: Environment, sections: Sequence[Section], header: bool
 ) -> None:
+    """A record in full: a field/value view, then its nested parts and `sections` as tables."""
     con = console(env)
     table = Table(box=box.SIMPLE, show_header=False)
     table.add_column("field", style="bold", no_wrap=True)
@@ -195,13 +198,12 @@ def write_record(
     con.print(table)
     shown = {title.lower() for title, _, _ in sections}
     for title, rows, section_fields in [*(s for s in nested if s[0] not in shown), *sections]:
-        write(rows, section_fields, "table", env, header, title.capitalize() if title.islower() else title)
+        write_rows(rows, section_fields, "table", env, header, title.capitalize() if title.islower() else title)
 
 
-def write_side_by_side(
-    rows: Sequence[Row], fields: Sequence[str], names: Sequence[str], env: Environment, header: bool = True
-) -> None:
+def write_compare(rows: Sequence[Row], fields: Sequence[str], fmt: str, env: Environment, header: bool) -> None:
     """Records as columns and fields as rows: how summits and agreements are compared."""
+    names = [str(r["id"]) for r in rows]
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, show_header=header)
     table.add_column("", style="bold", no_wrap=True)
     for name in names:

@@ -1,0 +1,498 @@
+"""The commands, declared once and run from one place.
+
+`COMMANDS` says of each command which shared option groups it takes and which fields its rows
+have: the Typer commands (`nkus.cli`), shell completion, `--fields` checking and the tests read it.
+Each command is a function here taking a `Request` — the option and argument values, the dataset's
+layers and the `Environment` made at entry — whichever way it was parsed: the Typer CLI parses
+every command, and the Typer-free path (`nkus.fast`) parses machine-format timelines and calls the
+same `timeline`. Nothing here imports Typer or Rich.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from nkus import exits, render
+from nkus.errors import UsageError
+from nkus.options import CITE, CLAIM_FILTERS, FILTERS, OUTPUT, PAGING, SOURCE_FILTERS, Opt, event_filter
+from nkus.rows import (
+    ACTOR_COUNT_FIELDS,
+    AGREEMENT_DEFAULT,
+    AGREEMENT_FIELDS,
+    CLAIM_DEFAULT,
+    CLAIM_FIELDS,
+    COVERAGE_FIELDS,
+    EVENT_DEFAULT,
+    EVENT_FIELDS,
+    KIND_COUNT_FIELDS,
+    OBJECTIVE_FIELDS,
+    ROW_FIELDS,
+    SEARCH_FIELDS,
+    SOURCE_DEFAULT,
+    SOURCE_FIELDS,
+    STATS_FIELDS,
+    SUMMIT_DEFAULT,
+    SUMMIT_FIELDS,
+    TAG_COUNT_FIELDS,
+    Row,
+    add_citations,
+    pick_fields,
+)  # fmt: skip
+from nkus.vocab import DIMENSIONS
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from typing import Any, BinaryIO
+
+    from nkus.env import Environment
+    from nkus.model import Dataset, Summit
+    from nkus.rows import Section
+
+
+class Command:
+    """A command's declaration: its shared option groups, and for a command that prints records,
+    the fields its rows have (`fields`), those printed without --fields (`default`), the narrower
+    set a terminal table shows (`table`), the fields of one record in full (`one`) and of records
+    side by side (`compare`)."""
+
+    __slots__ = ("compare", "default", "fields", "groups", "name", "one", "run", "table")
+
+    def __init__(
+        self,
+        name: str,
+        run: Callable[[Request], int | None],
+        groups: tuple[tuple[Opt, ...], ...] = (),
+        fields: Sequence[str] = (),
+        default: Sequence[str] = (),
+        table: Sequence[str] = (),
+        one: Sequence[str] = (),
+        compare: Sequence[str] = (),
+    ) -> None:
+        self.name, self.run, self.groups, self.fields = name, run, groups, tuple(fields)
+        self.default, self.table = tuple(default or fields), tuple(table)
+        self.one, self.compare = tuple(one), tuple(compare)
+
+    @property
+    def options(self) -> tuple[Opt, ...]:
+        return tuple(o for group in self.groups for o in group)
+
+    def all_fields(self) -> tuple[str, ...]:
+        """Every field `--fields` may name for this command."""
+        return tuple(dict.fromkeys((*self.fields, *self.one, *(("citations",) if CITE in self.groups else ()))))
+
+
+class Request:
+    """What a command was asked: its option and argument values by name (`values`), the dataset
+    (its `layers`, loaded on first use) and the `Environment` made at entry."""
+
+    __slots__ = ("_dataset", "command", "env", "layers", "values")
+
+    def __init__(self, command: Command, values: Mapping[str, Any], layers: list[str], env: Environment) -> None:
+        self.command, self.values, self.layers, self.env = command, values, layers, env
+        self._dataset: Dataset | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            from nkus.query import load
+
+            self._dataset = load(self.layers)
+        return self._dataset
+
+    def output(self) -> Output:
+        fmt = render.resolve_format(self.values["fmt"], self.values["as_json"], self.env)
+        return Output(self, fmt)
+
+
+class Output:
+    """Where and how a command's rows are written: its declared fields and the output options."""
+
+    def __init__(self, request: Request, fmt: str) -> None:
+        self.request, self.command, self.env, self.fmt = request, request.command, request.env, fmt
+        self.header = not request.values["no_header"]
+        self.cite = bool(request.values.get("cite"))
+
+    def fields(self, available: Sequence[str], default: Sequence[str]) -> list[str]:
+        given = self.request.values["fields"]
+        if not self.cite:
+            return pick_fields(given, available, default)
+        chosen = pick_fields(given, (*available, "citations"), default)
+        return chosen if "citations" in chosen else [*chosen, "citations"]
+
+    def _cited(self, rows: Sequence[Row]) -> None:
+        if self.cite:
+            add_citations(self.request.dataset(), rows)
+
+    def rows(self, rows: Sequence[Row], title: str = "") -> None:
+        c = self.command
+        chosen = c.table if self.fmt == "table" and c.table and not self.request.values["fields"] else c.default
+        self._cited(rows)
+        render.write(rows, self.fields(c.fields, chosen), self.fmt, self.env, self.header, title)
+
+    def compare(self, rows: Sequence[Row]) -> None:
+        """Several records: side by side where the format can (records as columns, the command's
+        `compare` fields as rows), else as rows like any listing."""
+        if not render.can_compare(self.fmt):
+            self.rows(rows)
+            return
+        self._cited(rows)
+        render.write_compare(
+            rows, self.fields(self.command.fields, self.command.compare), self.fmt, self.env, self.header
+        )
+
+    def one(self, row: Row, sections: Sequence[Section] = (), fields: Sequence[str] = ()) -> None:
+        self._cited([row])
+        shown = fields or self.command.one
+        render.write_one(row, self.fields(shown, shown), self.fmt, self.env, sections, self.header)
+
+
+EVENT_TABLE = ("date", "kind", "title", "id")
+EVENT_BRIEF = ("id", "date", "kind", "title")
+CLAIM_BRIEF = ("by", "kind", "summary", "id")
+SUMMIT_COMPARE = (
+    "name", "date", "place", "principals", "agenda", "document", "outcome", "spectacle", "substance", "verdict_by",
+    "verdicts", "aftermath", "claims",
+)  # fmt: skip
+
+
+# The commands. Each takes the Request; errors it raises are reported by the caller (`run`).
+def timeline(req: Request) -> None:
+    from nkus.index import timeline as answer
+    from nkus.rows import event_row
+
+    out = req.output()
+    found = answer(req.layers, event_filter(dict(req.values)), req["limit"], req["reverse"])
+    out.rows([event_row(found.context, ev) for ev in found.events])
+    exits.write_notes(found.notes)
+
+
+def _event_rows(ds: Dataset, ids: Sequence[str]) -> list[Row]:
+    from nkus.rows import event_row
+
+    return [event_row(ds, ds.event_index[e]) for e in ids]
+
+
+def _by_voice(ds: Dataset, claim_ids: Sequence[str]) -> list[Row]:
+    from nkus import query
+    from nkus.rows import claim_row
+
+    return [claim_row(ds, c) for c in query.by_voice(ds, [ds.claims[c] for c in claim_ids])]
+
+
+def summit(req: Request) -> None:
+    from nkus import query
+    from nkus.rows import summit_row
+
+    out, ds, names = req.output(), req.dataset(), req["names"]
+    summits = [query.find_summit(ds, n) for n in names] if names else query.summits_in_order(ds)
+    if len(summits) == 1 and names:
+        _summit_detail(ds, summits[0], req["context"], out)
+        return
+    out.compare([summit_row(ds, s) for s in summits])
+
+
+def _summit_detail(ds: Dataset, s: Summit, context: int, out: Output) -> None:
+    from nkus import query
+    from nkus.rows import summit_row
+
+    row = summit_row(ds, s)
+    before, after = query.summit_context(ds, s, context)
+    row["before"], row["after"] = [e.id for e in before], [e.id for e in after]
+    out.one(
+        row,
+        [
+            ("Events of the summit", _event_rows(ds, s.events), EVENT_BRIEF),
+            ("Claims about it", _by_voice(ds, row["claims"]), CLAIM_BRIEF),
+            ("Before", _event_rows(ds, [e.id for e in before]), EVENT_BRIEF),
+            ("After", _event_rows(ds, [e.id for e in after]), EVENT_BRIEF),
+        ],
+    )
+
+
+def objectives(req: Request) -> None:
+    from nkus import query
+    from nkus.rows import claim_row, objective_row
+
+    out, ds = req.output(), req.dataset()
+    if req["objective"] is None:
+        out.rows([objective_row(ds, o, brief=True) for o in query.objectives(ds)])
+        return
+    o = query.find_objective(ds, req["objective"])
+    row = objective_row(ds, o)
+    out.one(
+        row,
+        [
+            ("Evidence", _event_rows(ds, o.events), EVENT_BRIEF),
+            ("Claims", [claim_row(ds, ds.claims[c]) for c in row["claims"]], CLAIM_BRIEF),
+        ],
+    )
+
+
+def claims(req: Request) -> None:
+    from nkus import query
+    from nkus.rows import claim_row
+
+    out, ds = req.output(), req.dataset()
+    about = req["about"]
+    chosen = query.claims(ds, req["kinds"] or (), about or "")
+    if about:  # what each analysis says about it, one voice after another
+        chosen = query.by_voice(ds, chosen)
+    out.rows([claim_row(ds, c) for c in chosen])
+
+
+def show(req: Request) -> None:
+    from nkus import query
+    from nkus.rows import label, record_type, row_of
+
+    out, ds = req.output(), req.dataset()
+    record = query.find_record(ds, query.resolve_id(ds, req["record_id"]))
+    row, available = row_of(ds, record)
+    links = query.linked_from(ds, record.id)
+    row["record_type"] = record_type(record)
+    row["linked_from"] = [r.id for r in links]
+    link_rows = [Row({"id": r.id, "record_type": record_type(r), "title": label(r)}) for r in links]
+    sections = [("Linked from", link_rows, ("id", "record_type", "title"))]
+    out.one(row, sections, ("record_type", *available, "linked_from"))
+
+
+def sources(req: Request) -> None:
+    from nkus import query
+    from nkus.rows import source_rows
+
+    out, ds = req.output(), req.dataset()
+    chosen = query.sources(ds, kinds=req["kinds"] or (), of=req["of"] or "", strong=req["strong"])
+    out.rows(source_rows(ds, chosen))
+
+
+def agreements(req: Request) -> None:
+    from nkus import query
+    from nkus.rows import agreement_row
+
+    out, ds, names = req.output(), req.dataset(), req["names"]
+    chosen = [query.find_agreement(ds, n) for n in names] if names else query.agreements_in_order(ds)
+    rows = [agreement_row(ds, a) for a in chosen]
+    if len(chosen) == 1 and names:
+        sections = [
+            ("Claims about it", _by_voice(ds, rows[0]["claims"]), CLAIM_BRIEF),
+            ("Events", _event_rows(ds, chosen[0].events), EVENT_BRIEF),
+        ]
+        out.one(rows[0], sections)
+        return
+    out.compare(rows)
+
+
+def coverage(req: Request) -> None:
+    from nkus import query
+    from nkus.rows import coverage_row
+
+    out = req.output()
+    out.rows([coverage_row(c) for c in query.coverage_in_order(req.dataset())], "coverage")
+
+
+def stats(req: Request) -> None:
+    from nkus.stats import counts
+
+    flt, by = event_filter(dict(req.values)), req["by"]
+    if req["chart"] is not None:
+        from nkus import chart as charts
+
+        image = charts.render(charts.spec(req.dataset(), flt, by), req["chart"])
+        write_file(req["chart"], lambda fh: fh.write(image))
+        sys.stderr.write(f"nkus: chart written to {req['chart']}\n")
+        return
+    out = req.output()
+    notes: list[str] = []
+    rows = counts(req.dataset(), flt, by, notes)
+    out.rows(rows, f"events by {by}")
+    exits.write_notes(notes)
+
+
+def export(req: Request) -> None:
+    from nkus import export as exports
+    from nkus import query
+    from nkus.names import unknown
+
+    fmt, path = req["fmt_name"], req["output_path"]
+    if fmt not in exports.EXPORTS:
+        raise UsageError(unknown("export format", fmt, exports.names(), "formats"))
+    to_stdout = path in (None, "-")
+    if to_stdout and fmt in exports.FILE_ONLY:
+        raise UsageError(f"{fmt} writes a file: give one with -o FILE")
+    ds = req.dataset()
+    events = query.timeline(ds, event_filter(dict(req.values))).events
+    if to_stdout:
+        exports.write(fmt, ds, events, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    write_file(path, lambda fh: exports.write(fmt, ds, events, fh), force=req["force"])
+
+
+def write_file(path: str, write: Callable[[BinaryIO], object], force: bool = False) -> None:
+    """Write the file `path` with `write(fh)` (see `nkus.atomic`); an error names the path as given."""
+    from nkus.atomic import replacing
+
+    try:
+        with replacing(path, force=force) as fh:
+            write(fh)
+    except OSError as err:
+        if not isinstance(err.filename, str):
+            err.filename = path
+        raise
+
+
+def search(req: Request) -> None:
+    from nkus.rows import search_row
+    from nkus.search import search_at
+
+    out = req.output()
+    notes: list[str] = []
+    hits = search_at(req.layers, " ".join(req["text"]), req["record_type"] or (), req["limit"], notes)
+    exits.write_notes(notes)
+    out.rows([search_row(h) for h in hits])
+
+
+def actors(req: Request) -> None:
+    from nkus import vocabulary
+
+    req.output().rows(vocabulary.actors(req.dataset(), event_filter(dict(req.values))), "actors")
+
+
+def tags(req: Request) -> None:
+    from nkus import vocabulary
+
+    req.output().rows(vocabulary.tags(req.dataset(), event_filter(dict(req.values))), "tags")
+
+
+def kinds(req: Request) -> None:
+    from nkus import vocabulary
+
+    req.output().rows(vocabulary.kinds(req.dataset(), event_filter(dict(req.values))), "kinds")
+
+
+def validate(req: Request) -> int:
+    """Every problem of the dataset on stdout, or one line saying it is valid; it is read once."""
+    from nkus.loader import from_records, validate
+    from nkus.location import DatasetError, describe, resolve_layers
+    from nkus.model import Dataset
+    from nkus.text import visible
+
+    roots = resolve_layers(req["paths"]) if req["paths"] else req.layers
+    name = visible(describe(roots)[0])
+    try:
+        ds = from_records(validate(roots), Dataset)
+    except DatasetError as err:
+        for p in err.problems:
+            sys.stdout.write(f"{p}\n")
+        sys.stderr.write(f"nkus: {len(err.problems)} problem(s) in {name}\n")
+        return exits.ExitStatus.INVALID_DATASET
+    sys.stdout.write(
+        f"{name}: valid — {len(ds.events)} events, {len(ds.sources)} sources, {len(ds.actors)} actors, "
+        f"{len(ds.summits)} summits, {len(ds.claims)} claims, {len(ds.objectives)} objectives\n"
+    )
+    return exits.ExitStatus.OK
+
+
+def new(req: Request) -> None:
+    import json
+
+    from nkus.skeleton import skeleton
+
+    kind = req["kind"]
+    made = skeleton(req.dataset(), kind)
+    sys.stdout.write(json.dumps(made.document, indent=2, ensure_ascii=False) + "\n")
+    file = made.coll.file
+    sys.stderr.write(
+        f"nkus: a new {kind.strip().lower()} for {file}: replace the example values of "
+        f"{', '.join(made.required)}; may add {', '.join(made.optional)} (docs/DATA.md says what each holds)\n"
+        f"nkus: save it as {file} in a folder of your own (or add the record to the list in yours), then check: "
+        f"nkus --data bundled --data FOLDER validate\n"
+    )
+
+
+def schema(req: Request) -> None:
+    import json
+
+    from nkus.spec import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+def _show_fields() -> tuple[str, ...]:
+    return ("record_type", *dict.fromkeys(f for fields in ROW_FIELDS.values() for f in fields), "linked_from")
+
+
+COMMANDS = {
+    c.name: c
+    for c in (
+        Command("timeline", timeline, (FILTERS, PAGING, OUTPUT, CITE), EVENT_FIELDS, EVENT_DEFAULT, EVENT_TABLE),
+        Command("search", search, (OUTPUT,), SEARCH_FIELDS, table=("type", "title", "date", "snippet", "id")),
+        Command("actors", actors, (FILTERS, OUTPUT), ACTOR_COUNT_FIELDS, table=("id", "name", "country", "events")),
+        Command("tags", tags, (FILTERS, OUTPUT), TAG_COUNT_FIELDS),
+        Command("kinds", kinds, (FILTERS, OUTPUT), KIND_COUNT_FIELDS),
+        Command(
+            "summit",
+            summit,
+            (OUTPUT, CITE),
+            SUMMIT_FIELDS,
+            SUMMIT_DEFAULT,
+            one=(*SUMMIT_FIELDS, "before", "after"),
+            compare=SUMMIT_COMPARE,
+        ),
+        Command(
+            "agreements",
+            agreements,
+            (OUTPUT, CITE),
+            AGREEMENT_FIELDS,
+            AGREEMENT_DEFAULT,
+            one=AGREEMENT_FIELDS,
+            compare=("name", "date", "parties", *DIMENSIONS, "fate"),
+        ),
+        Command("objectives", objectives, (OUTPUT,), OBJECTIVE_FIELDS, one=OBJECTIVE_FIELDS),
+        Command(
+            "claims",
+            claims,
+            (CLAIM_FILTERS, OUTPUT, CITE),
+            CLAIM_FIELDS,
+            CLAIM_DEFAULT,
+            table=("by", "kind", "summary", "quote", "id"),
+        ),
+        Command("show", show, (OUTPUT, CITE), one=_show_fields()),
+        Command(
+            "sources",
+            sources,
+            (SOURCE_FILTERS, OUTPUT),
+            SOURCE_FIELDS,
+            SOURCE_DEFAULT,
+            table=("publisher_name", "publisher_kind", "date", "title", "cited_by", "id"),
+        ),
+        Command("coverage", coverage, (OUTPUT,), COVERAGE_FIELDS),
+        Command("stats", stats, (FILTERS, OUTPUT), STATS_FIELDS),
+        Command("export", export, (FILTERS,)),
+        Command("validate", validate),
+        Command("new", new),
+        Command("schema", schema),
+    )
+}
+
+
+def run(name: str, values: Mapping[str, Any], layers: list[str], env: Environment) -> int:
+    """Run command `name`: its exit status. Errors in what was asked (a bad value, an invalid
+    dataset, a name that names nothing) are one line on stderr (`nkus.exits`); a reader that
+    closes the pipe early (`| head`) ends it quietly with success."""
+    from nkus.env import discard_stdout
+    from nkus.errors import NotFound
+    from nkus.location import DatasetError
+
+    try:
+        command = COMMANDS[name]
+        status = command.run(Request(command, values, layers, env))
+        env.stdout.flush()
+    except BrokenPipeError:
+        discard_stdout()
+        return exits.ExitStatus.OK
+    except (DatasetError, UsageError, NotFound) as err:
+        return exits.report(err)
+    return status or exits.ExitStatus.OK
