@@ -17,7 +17,7 @@ Completer = Callable[[typer.Context, str], list[str]]
 
 
 def _dataset(ctx: typer.Context) -> Dataset | None:
-    from nkus.loader import load
+    from nkus.query import load
 
     try:
         return load(ctx.find_root().params.get("data"))
@@ -60,7 +60,9 @@ def exports(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def groupings(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _starting(("kind", "month", "year", "class", "system"), incomplete)
+    from nkus.stats import GROUPINGS
+
+    return _starting(GROUPINGS, incomplete)
 
 
 def summits(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -98,28 +100,13 @@ def ids(ctx: typer.Context, incomplete: str) -> list[str]:
     return _starting([*(r.id for r in ds.records()), *aliases], incomplete)
 
 
-def _command_fields(command: str) -> tuple[str, ...]:
-    from nkus import rows
-
-    if command == "stats":
-        return ("key", "events", "missiles", "unknown_counts")
-    table = {
-        "timeline": rows.EVENT_FIELDS, "summit": rows.SUMMIT_FIELDS, "claims": rows.CLAIM_FIELDS,
-        "objectives": rows.OBJECTIVE_FIELDS, "sources": rows.SOURCE_FIELDS, "agreements": rows.AGREEMENT_FIELDS,
-        "coverage": rows.COVERAGE_FIELDS,
-    }  # fmt: skip
-    if command in table:
-        return table[command]
-    every = (
-        rows.EVENT_FIELDS, rows.SUMMIT_FIELDS, rows.CLAIM_FIELDS, rows.OBJECTIVE_FIELDS, rows.SOURCE_FIELDS,
-        rows.AGREEMENT_FIELDS, rows.ACTOR_FIELDS, rows.PUBLISHER_FIELDS, rows.TAG_FIELDS, rows.COVERAGE_FIELDS,
-    )  # fmt: skip
-    return ("record_type", *dict.fromkeys(f for fields in every for f in fields), "linked_from")
-
-
 def fields(ctx: typer.Context, incomplete: str) -> list[str]:
     """The command's field names; after `a,b,` the next one, keeping what is typed before it."""
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
     typed = set(done.split(","))
-    return [prefix + f for f in _starting(_command_fields(ctx.info_name or ""), last) if f not in typed]
+    from nkus.commands import COMMANDS
+
+    command = COMMANDS.get(ctx.info_name or "")
+    known = command.all_fields() if command is not None else ()
+    return [prefix + f for f in _starting(known, last) if f not in typed]

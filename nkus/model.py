@@ -192,6 +192,9 @@ class Objective(NamedTuple):
 
 
 Record = Event | Source | Actor | Summit | Claim | Objective | Publisher | Tag | Agreement | Coverage
+RECORD_TYPES = tuple(
+    t.__name__ for t in (Event, Source, Actor, Summit, Claim, Objective, Publisher, Tag, Agreement, Coverage)
+)
 
 
 class Dataset:

@@ -13,7 +13,7 @@ from nkus.vocab import CLAIM_KINDS
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from collections import Counter
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
     from nkus.index import Answer
@@ -142,22 +142,33 @@ def find_record(ds: model.Dataset, rid: str) -> Record:
 
 
 def references(record: Record) -> set[str]:
-    """The ids a record points at."""
+    """The ids a record points at: the values of its reference fields, as `nkus.spec` declares them."""
     out: set[str] = set()
-    for name in ("actors", "sources", "events", "summits", "objectives", "principals", "agreements", "parties", "tags"):
-        out.update(getattr(record, name, ()))
-    for name in ("summit", "source", "publisher", "via", "text_source"):
-        value = getattr(record, name, None)
-        if isinstance(value, str):
-            out.add(value)
-    out.update(e.event for e in getattr(record, "evidence", ()))
-    for d in getattr(record, "disputes", ()):
-        out.update(d.sources)
-    for v in getattr(record, "verdicts", ()):
-        out.update((v.source, v.claim) if v.claim else (v.source,))
-    for p in getattr(record, "provisions", ()):
-        out.update(getattr(p, "sources", ()))
+    for path in _REFERENCE_PATHS[type(record).__name__]:
+        out.update(_values(record, path))
     return out
+
+
+def _values(value: Any, path: tuple[str, ...]) -> Iterator[str]:
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):  # a list of ids or of parts
+        for item in value:
+            yield from _values(item, path)
+    elif not path:
+        if isinstance(value, str) and value:
+            yield value
+    else:
+        yield from _values(getattr(value, path[0], None), path[1:])
+
+
+def _reference_paths() -> dict[str, tuple[tuple[str, ...], ...]]:
+    from nkus.spec import COLLECTIONS, reference_paths
+
+    # A record type is named for its collection (`Event` for events, `Coverage` for coverage).
+    by_type = {c.name.rstrip("s").lower(): reference_paths(c) for c in COLLECTIONS}
+    return {name: by_type[name.lower()] for name in model.RECORD_TYPES}
+
+
+_REFERENCE_PATHS = _reference_paths()
 
 
 def cited_sources(ds: model.Dataset, record: Record) -> list[Source]:

@@ -310,3 +310,20 @@ def json_schema() -> dict[str, Any]:
         "description": "Each file of an nkus dataset directory is valid against $defs[<file name>].",
         "$defs": defs,
     }
+
+
+def reference_paths(coll: Collection) -> tuple[tuple[str, ...], ...]:
+    """The field paths of a record type that hold ids of other records (`("disputes", "sources")`
+    for each dispute's sources): what a record points at is read from these declarations."""
+    out: list[tuple[str, ...]] = []
+
+    def walk(fields: tuple[F, ...], path: tuple[str, ...]) -> None:
+        for f in fields:
+            t = f.type.item if f.type.kind == "list" and f.type.item is not None else f.type
+            if t.ref:
+                out.append((*path, f.name))
+            elif t.kind == "object":
+                walk(t.fields, (*path, f.name))
+
+    walk(coll.fields, ())
+    return tuple(out)

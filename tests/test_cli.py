@@ -12,7 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from nkus.cli import app, main
+from nkus.commands import COMMANDS
 from nkus.exits import ExitStatus as Exit
+from nkus.render import FORMATS
 from tests.conftest import MINI
 
 runner = CliRunner()
@@ -32,18 +34,30 @@ def run_main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     return code, out, err
 
 
-def parse(fmt: str, text: str) -> list[dict[str, str]]:
-    if fmt == "json":
-        return [{k: _flat(v) for k, v in row.items()} for row in json.loads(text)]
-    if fmt == "jsonl":
-        return [{k: _flat(v) for k, v in json.loads(line).items()} for line in text.splitlines()]
-    if fmt == "csv":
-        return list(csv.DictReader(io.StringIO(text, newline="")))
-    if fmt == "tsv":
-        return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+def _json(text: str) -> list[dict[str, str]]:
+    doc = json.loads(text)
+    return [{k: _flat(v) for k, v in row.items()} for row in (doc if isinstance(doc, list) else [doc])]
+
+
+def _markdown(text: str) -> list[dict[str, str]]:
     lines = [line.strip().strip("|").split(" | ") for line in text.splitlines()]
     header = [h.strip() for h in lines[0]]
     return [dict(zip(header, [c.strip() for c in cells], strict=True)) for cells in lines[2:]]
+
+
+# A reader for every format but the table, each independent of nkus: a format added to
+# render.REGISTRY without a reader here fails test_every_format_carries_the_same_rows.
+READERS: dict[str, Callable[[str], list[dict[str, str]]]] = {
+    "json": _json,
+    "jsonl": lambda text: [{k: _flat(v) for k, v in json.loads(line).items()} for line in text.splitlines()],
+    "csv": lambda text: list(csv.DictReader(io.StringIO(text, newline=""))),
+    "tsv": lambda text: list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)),
+    "md": _markdown,
+}
+
+
+def parse(fmt: str, text: str) -> list[dict[str, str]]:
+    return READERS[fmt](text)
 
 
 def _flat(value: object) -> str:
@@ -56,21 +70,55 @@ def _flat(value: object) -> str:
     return str(value)
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["timeline"], ["claims"], ["objectives"], ["sources"], ["summit"], ["stats"], ["agreements"], ["coverage"],
-        ["search", "summit"], ["actors"], ["tags"], ["kinds"],
-    ],
-)  # fmt: skip
-def test_every_format_carries_the_same_rows(command: list[str]) -> None:
-    parsed = {fmt: parse(fmt, run(*command, "--format", fmt)) for fmt in ("json", "jsonl", "csv", "tsv")}
+# Arguments that make each command print its rows on the mini dataset. Every command that
+# declares fields must be here (test_every_command_that_prints_rows_is_exercised).
+ARGS: dict[str, list[str]] = {
+    "timeline": [], "claims": [], "objectives": [], "sources": [], "summit": [], "stats": [], "agreements": [],
+    "coverage": [], "search": ["summit"], "actors": [], "tags": [], "kinds": [], "show": ["hanoi"],
+}  # fmt: skip
+PRINTING = sorted(name for name, c in COMMANDS.items() if c.all_fields())
+# And for each command that shows one record in full, a record to show.
+ONE_ARGS: dict[str, list[str]] = {
+    "summit": ["hanoi"], "agreements": ["sing-statement"], "objectives": ["obj-talks"], "show": ["hanoi"],
+}  # fmt: skip
+
+
+def test_every_command_that_prints_rows_is_exercised() -> None:
+    assert sorted(ARGS) == PRINTING
+    assert sorted(ONE_ARGS) == sorted(name for name, c in COMMANDS.items() if c.one)
+
+
+def test_every_registered_command_is_a_command_of_the_cli() -> None:
+    typer_names = {c.name for c in app.registered_commands}
+    assert typer_names == set(COMMANDS)
+    for name in COMMANDS:
+        assert f"\n  {name} " in run("--help") or f"│ {name} " in run("--help"), name
+
+
+@pytest.mark.parametrize("name", PRINTING)
+def test_every_format_carries_the_same_rows(name: str) -> None:
+    command = [name, *ARGS[name]]
+    parsed = {fmt: parse(fmt, run(*command, "--format", fmt)) for fmt in FORMATS if fmt not in ("table", "md")}
     assert parsed["json"], command
     for fmt, rows in parsed.items():
         assert rows == parsed["json"], fmt
     md = parse("md", run(*command, "--format", "md"))
     key = next(k for k in ("id", "key", "kind") if k in parsed["json"][0])
     assert [r[key] for r in md] == [r[key] for r in parsed["json"]]
+    assert run(*command, "--format", "table").strip()
+
+
+@pytest.mark.parametrize("name", [n for n in PRINTING if n != "show"])  # show's fields are its record type's
+def test_every_field_a_command_declares_can_be_asked_for(name: str) -> None:
+    """--fields takes each field the command declares (what completion offers), and no other."""
+    command = COMMANDS[name]
+    for field in command.all_fields():
+        if field == "citations":  # added by --cite, which has tests of its own
+            continue
+        args = ARGS[name] if field in command.fields else ONE_ARGS[name]
+        assert field in json.dumps(_json(run(name, *args, "--json", "--fields", field))[0]), field
+    runner_result = runner.invoke(app, [name, *ARGS[name], "--fields", "nope"], env=ENV)
+    assert runner_result.exit_code == Exit.USAGE
 
 
 def test_event_rows_have_the_documented_fields() -> None:
@@ -223,10 +271,8 @@ def test_help_documents_exit_codes() -> None:
 
 
 @pytest.mark.parametrize(
-    "command",
-    [["timeline"], ["claims"], ["sources"], ["summit"], ["summit", "singapore", "hanoi"], ["stats"], ["agreements"],
-     ["coverage"], ["objectives"]],
-)  # fmt: skip
+    "command", [[name, *ARGS[name]] for name in PRINTING if name != "show"] + [["summit", "singapore", "hanoi"]]
+)
 def test_no_header_is_honoured_by_every_command(command: list[str]) -> None:
     for fmt in ("tsv", "csv"):  # a Markdown table cannot be without its header row
         with_header = run(*command, "--format", fmt).splitlines()
