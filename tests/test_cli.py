@@ -280,3 +280,14 @@ def test_no_header_is_honoured_by_every_command(command: list[str]) -> None:
         assert without == with_header[1:], (command, fmt)
     table = run(*command, "--format", "table", "--no-header")
     assert "───" not in table  # the rule under a header row
+
+
+def test_the_readme_lists_every_option_as_the_cli_has_it() -> None:
+    from nkus import readme
+
+    text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert readme.rewritten(text) == text, "run: python -m nkus.readme README.md"
+    for name, command in COMMANDS.items():
+        assert f"**`nkus {name} " in text, name
+        for option in command.options:
+            assert f"`{option.flags[0]}`" in text
