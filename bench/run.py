@@ -58,14 +58,37 @@ def summary(runs: list[Run]) -> Run:
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[0][2]
 
 
-def startup(nkus: str, runs: int = 21) -> tuple[float, float]:
+def startup(nkus: str, runs: int = 21, args: tuple[str, ...] = ("timeline", "--format", "json")) -> tuple[float, float]:
+    """Median seconds of `python -c pass` and of `nkus ARGS`, run in turn `runs` times."""
     base, ours = [], []
     for _ in range(runs):
-        for target, cmd in ((base, [sys.executable, "-c", "pass"]), (ours, [nkus, "timeline", "--format", "json"])):
+        for target, cmd in ((base, [sys.executable, "-c", "pass"]), (ours, [nkus, *args])):
             start = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
             target.append(time.perf_counter() - start)
     return statistics.median(base), statistics.median(ours)
+
+
+# The commands people run on the bundled data, each against a bare interpreter (the targets:
+# a machine-format timeline at most 2x, every other command at most 8x).
+COMMANDS = (
+    ("timeline", "--format", "json", "--limit", "10"),
+    ("summit", "hanoi", "--format", "tsv"),
+    ("claims", "--about", "hanoi", "--format", "tsv"),
+    ("agreements", "singapore", "agreed-framework", "--format", "tsv"),
+    ("search", "Yongbyon", "--format", "tsv"),
+    ("objectives", "--format", "tsv"),
+)
+
+
+def commands(nkus: str, runs: int) -> None:
+    print("| command (bundled data, cache warm) | python -c pass ms | nkus ms | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    for args in COMMANDS:
+        subprocess.run([nkus, *args], capture_output=True, check=True)  # caches made
+        base, ours = startup(nkus, runs, args)
+        print(f"| `nkus {' '.join(args)}` | {base * 1000:.1f} | {ours * 1000:.1f} | {ours / base:.2f} |", flush=True)
+    print()
 
 
 def table_on_terminal(nkus: str, root: Path, env: dict[str, str]) -> tuple[float, float, int]:
@@ -98,6 +121,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only-commands", action="store_true", help="only the bundled-data commands")
     args = parser.parse_args()
     jq = shutil.which("jq")
     nkus = shutil.which("nkus")
@@ -105,6 +129,9 @@ def main() -> int:
         sys.exit("bench: needs jq, GNU time (/usr/bin/time) and an installed nkus on PATH")
     cache = tempfile.mkdtemp(prefix="nkus-bench-cache-")
     env = {**os.environ, "NKUS_CACHE_DIR": cache}
+    commands(nkus, max(args.repeat, 11))
+    if args.only_commands:
+        return 0
     base, ours = startup(nkus)
     print(
         f"start-up: python -c pass {base * 1000:.1f} ms, nkus timeline --format json {ours * 1000:.1f} ms, ratio {ours / base:.2f}\n"

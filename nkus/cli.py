@@ -1,23 +1,22 @@
-"""The `nkus` command line: Typer declarations of each command's arguments and options, and
-nothing else. What a command does is in `nkus.commands` (which the Typer-free path calls too);
-the shared options and each command's option groups are declared in `nkus.options` and
-`nkus.commands.COMMANDS`; errors become exit statuses in `nkus.exits`."""
+"""The `nkus` command line as Typer gives it: help, shell completion and the wording of parse
+errors. Its commands are made from the declarations in `nkus.commands.COMMANDS` (arguments,
+options, help), and each runs `nkus.commands.run`, as the Typer-free parser (`nkus.fast`) does for
+whatever it parses; errors become exit statuses in `nkus.exits`."""
 
 from __future__ import annotations
 
-import functools
 import inspect
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from nkus import commands, complete
+from nkus.commands import COMMANDS, Command
 from nkus.env import Environment
 from nkus.exits import EXIT_HELP, ExitStatus
 from nkus.location import resolve_layers
-from nkus.options import GLOBAL, Opt
+from nkus.options import GLOBAL, Arg, Opt
 from nkus.text import visible
 
 GLOBAL_HELP = {o.name: o.help for o in GLOBAL}
@@ -39,43 +38,51 @@ class State:
         self.layers, self.env = layers, env
 
 
-F = TypeVar("F", bound=Callable[..., None])
 _KINDS: dict[str, tuple[Any, Any]] = {
     "value": (str | None, None), "many": (list[str] | None, None), "int": (int | None, None), "flag": (bool, False),
+    "switch": (bool | None, None),
 }  # fmt: skip
 
 
-def _param(o: Opt) -> inspect.Parameter:
-    """A Typer parameter from a shared option declaration (`nkus.options`)."""
+def _option(o: Opt) -> inspect.Parameter:
+    """A Typer option from a declaration (`nkus.options.Opt`)."""
     typ, default = _KINDS[o.kind]
+    if o.default is not None:
+        typ, default = type(o.default), o.default
+    flags = (f"{o.flags[0]}/{o.flags[1]}",) if o.kind == "switch" else o.flags
     completer = getattr(complete, o.complete) if o.complete else None
-    option = typer.Option(*o.flags, help=o.help, show_default=False, autocompletion=completer)
+    option = typer.Option(
+        *flags, help=o.help, show_default=o.default is not None, autocompletion=completer, min=o.minimum
+    )
     return inspect.Parameter(o.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[typ, option])
 
 
-def command(name: str) -> Callable[[F], F]:
-    """Declare the command `name`: `fn`'s parameters are its own arguments and options, its
-    docstring its help; the option groups `COMMANDS[name]` names are added, and the command runs
-    `nkus.commands` with all their values."""
+def _argument(a: Arg) -> inspect.Parameter:
+    """A Typer argument from a declaration (`nkus.options.Arg`)."""
+    typ: Any = list[str] if a.many else str
+    if not a.required:
+        typ = typ | None
+    completer = getattr(complete, a.complete) if a.complete else None
+    argument = typer.Argument(metavar=a.metavar, help=a.help, show_default=False, autocompletion=completer)
+    default = inspect.Parameter.empty if a.required else None
+    return inspect.Parameter(a.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default,
+                             annotation=Annotated[typ, argument])  # fmt: skip
 
-    def register(fn: F) -> F:
-        ctx_param = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
-        own = list(inspect.signature(fn, eval_str=True).parameters.values())
-        params = [ctx_param, *own, *(_param(o) for o in commands.COMMANDS[name].options)]
 
-        @functools.wraps(fn)
-        def wrapper(ctx: typer.Context, **values: Any) -> None:
-            state: State = ctx.obj
-            status = commands.run(name, values, state.layers, state.env)
-            if status:
-                raise typer.Exit(status)
+def _register(command: Command) -> None:
+    """The Typer command for a declared command: it runs `nkus.commands.run` with every value."""
+    ctx_param = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+    params = [ctx_param, *map(_argument, command.args), *map(_option, command.options)]
 
-        wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-        wrapper.__annotations__ = {p.name: p.annotation for p in params}
-        app.command(name)(wrapper)
-        return fn
+    def run(ctx: typer.Context, **values: Any) -> None:
+        state: State = ctx.obj
+        status = commands.run(command.name, values, state.layers, state.env)
+        if status:
+            raise typer.Exit(status)
 
-    return register
+    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params}
+    app.command(command.name, help=command.help)(run)
 
 
 def _version(value: bool) -> None:
@@ -103,184 +110,8 @@ def main_options(
     ctx.obj = State(resolve_layers(data or []), env.without_color() if no_color else env)
 
 
-def _names(help: str, completer: Callable[..., list[str]]) -> Any:
-    return typer.Argument(help=help, show_default=False, autocompletion=completer)
-
-
-@command("timeline")
-def timeline_cmd() -> None:
-    """Events in date order. Repeated values of one filter are alternatives; different filters all apply."""
-
-
-@command("summit")
-def summit_cmd(
-    names: Annotated[
-        list[str] | None, _names("Summit ids or aliases (any case). None: all summits.", complete.summits)
-    ] = None,
-    context: Annotated[
-        int, typer.Option("--context", help="With one summit: how many events before and after to show.", min=0)
-    ] = 3,
-) -> None:
-    """One summit in full, or several (or all) side by side."""
-
-
-@command("objectives")
-def objectives_cmd(
-    objective: Annotated[
-        str | None, _names("An objective id or number: that one in full.", complete.objectives)
-    ] = None,
-) -> None:
-    """Pyongyang's objectives for the 2019 tests, with their evidence and claims."""
-
-
-@command("claims")
-def claims_cmd() -> None:
-    """Analytic claims, each with its verbatim quote and source."""
-
-
-@command("show")
-def show_cmd(
-    record_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="Any record's id (event, summit, claim, objective, source, actor).",
-            autocompletion=complete.ids,
-        ),
-    ],
-) -> None:
-    """Any record by id, with the records that link to it."""
-
-
-@command("sources")
-def sources_cmd(
-    strong: Annotated[
-        bool | None,
-        typer.Option(
-            "--strong/--weak", help="Only sources from strong publishers (or only the others).", show_default=False
-        ),
-    ] = None,
-) -> None:
-    """The bibliography, most cited first: publisher, its kind, and how many records cite each source."""
-
-
-@command("agreements")
-def agreements_cmd(
-    names: Annotated[
-        list[str] | None,
-        _names("Agreement ids or aliases (any case). None: all, side by side.", complete.agreements),
-    ] = None,
-) -> None:
-    """Agreements and joint statements: one in full, or several side by side on common dimensions
-    (denuclearization, verification, freeze, sanctions relief, security guarantees …)."""
-
-
-@command("coverage")
-def coverage_cmd() -> None:
-    """What the dataset declares it covers: for which kinds and spans every event is meant to be
-    there (complete), and where it holds a selection."""
-
-
-@command("stats")
-def stats_cmd(
-    by: Annotated[
-        str,
-        typer.Option(
-            "--by", help="kind, month, year, class or system (of missiles).", autocompletion=complete.groupings
-        ),
-    ] = "kind",
-    chart: Annotated[
-        str | None,
-        typer.Option(
-            "--chart",
-            metavar="FILE",
-            help="Write the counts as a bar chart to FILE.svg or FILE.png instead.",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
-    """Counts of events (and missiles launched) by kind, month, year, missile class or system; a bar
-    chart on a terminal, or in an image file with --chart.
-    Takes the same filters as `timeline`."""
-
-
-@command("export")
-def export_cmd(
-    fmt_name: Annotated[
-        str,
-        typer.Argument(metavar="FORMAT", help="The file format (see the list below).", autocompletion=complete.exports),
-    ],
-    output_path: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="File to write (default: stdout; '-' is stdout).", show_default=False),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file even if it is read-only.")] = False,
-) -> None:
-    """Write the chosen events, and what they cite, as a file for other tools. Takes the same
-    filters as `timeline`."""
-
-
-@command("search")
-def search_cmd(
-    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to find (quotes optional).")],
-    record_type: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--type",
-            "-T",
-            help="Only records of this type (repeatable): event, summit, agreement, claim, source, "
-            "actor, objective, publisher, tag.",
-            show_default=False,
-        ),
-    ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most this many records.")] = None,
-) -> None:
-    """Every record (events, summits, agreements, claims with their quotes, sources, actors,
-    objectives, publishers, tags) that holds the words, best first, with its type and where it
-    matched. Case, hyphens, accents and British spellings do not matter; an actor's alias finds
-    its other names; a word not in the data is replaced by the nearest one (said on stderr)."""
-
-
-@command("actors")
-def actors_cmd() -> None:
-    """The actors, with how many events each takes part in (among the events the filters keep),
-    most first: the names --actor and --country take."""
-
-
-@command("tags")
-def tags_cmd() -> None:
-    """The tags, with how many events carry each (among the events the filters keep), most first."""
-
-
-@command("kinds")
-def kinds_cmd() -> None:
-    """The event kinds, with how many events are of each (among the events the filters keep), most first."""
-
-
-@command("validate")
-def validate_cmd(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[PATH]...",
-            help="Dataset directories, the base first, each later one a layer over it (default: --data).",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
-    """Check a dataset (with its layers): every record, field and reference. Lists every problem; exit 3 if any."""
-
-
-@command("new")
-def new_cmd(kind: Annotated[str, typer.Argument(metavar="KIND", help="event, source or claim.")]) -> None:
-    """Print a new record to fill in, as a file of one record: save it in a folder of your own
-    (`nkus new event > mine/events.json`), edit it, and use it over the bundled data
-    (`nkus --data bundled --data mine validate`). Which fields to fill goes to stderr."""
-
-
-@command("schema")
-def schema_cmd() -> None:
-    """Print the JSON Schema of the dataset files."""
+for _command in COMMANDS.values():
+    _register(_command)
 
 
 def main(argv: list[str] | None = None, env: Environment | None = None) -> int:

@@ -14,7 +14,7 @@ import sys
 
 from nkus import exits, render
 from nkus.errors import UsageError
-from nkus.options import CITE, CLAIM_FILTERS, FILTERS, OUTPUT, PAGING, SOURCE_FILTERS, Opt, event_filter
+from nkus.options import CITE, CLAIM_FILTERS, FILTERS, OUTPUT, PAGING, SOURCE_FILTERS, Arg, Opt, event_filter
 from nkus.rows import (
     ACTOR_COUNT_FIELDS,
     AGREEMENT_DEFAULT,
@@ -56,7 +56,7 @@ class Command:
     set a terminal table shows (`table`), the fields of one record in full (`one`) and of records
     side by side (`compare`)."""
 
-    __slots__ = ("compare", "default", "fields", "groups", "name", "one", "run", "table")
+    __slots__ = ("args", "compare", "default", "fields", "groups", "help", "name", "one", "own", "run", "table")
 
     def __init__(
         self,
@@ -66,16 +66,22 @@ class Command:
         fields: Sequence[str] = (),
         default: Sequence[str] = (),
         table: Sequence[str] = (),
+        *,
         one: Sequence[str] = (),
         compare: Sequence[str] = (),
+        args: tuple[Arg, ...] = (),
+        own: tuple[Opt, ...] = (),
+        help: str = "",
     ) -> None:
         self.name, self.run, self.groups, self.fields = name, run, groups, tuple(fields)
         self.default, self.table = tuple(default or fields), tuple(table)
         self.one, self.compare = tuple(one), tuple(compare)
+        self.args, self.own, self.help = args, own, help
 
     @property
     def options(self) -> tuple[Opt, ...]:
-        return tuple(o for group in self.groups for o in group)
+        """Its own options, then those of its shared groups."""
+        return (*self.own, *(o for group in self.groups for o in group))
 
     def all_fields(self) -> tuple[str, ...]:
         """Every field `--fields` may name for this command."""
@@ -96,10 +102,12 @@ class Request:
         return self.values[name]
 
     def dataset(self) -> Dataset:
+        """The dataset, loaded on first use (from its kept copy when it has one: `nkus.cache`)."""
         if self._dataset is None:
-            from nkus.query import load
+            from nkus.cache import dataset
+            from nkus.query import Dataset as Library
 
-            self._dataset = load(self.layers)
+            self._dataset = dataset(self.layers, Library)
         return self._dataset
 
     def output(self) -> Output:
@@ -324,8 +332,9 @@ def export(req: Request) -> None:
     ds = req.dataset()
     events = query.timeline(ds, event_filter(dict(req.values))).events
     if to_stdout:
-        exports.write(fmt, ds, events, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        req.env.stdout.flush()
+        exports.write(fmt, ds, events, req.env.stdout.buffer)
+        req.env.stdout.buffer.flush()
         return
     write_file(path, lambda fh: exports.write(fmt, ds, events, fh), force=req["force"])
 
@@ -424,58 +433,121 @@ def _show_fields() -> tuple[str, ...]:
     return ("record_type", *dict.fromkeys(f for fields in ROW_FIELDS.values() for f in fields), "linked_from")
 
 
+# The commands: what each takes (its own arguments and options, and the shared option groups),
+# what it prints (the fields of its rows) and its help, in the order `nkus --help` lists them.
 COMMANDS = {
     c.name: c
     for c in (
-        Command("timeline", timeline, (FILTERS, PAGING, OUTPUT, CITE), EVENT_FIELDS, EVENT_DEFAULT, EVENT_TABLE),
-        Command("search", search, (OUTPUT,), SEARCH_FIELDS, table=("type", "title", "date", "snippet", "id")),
-        Command("actors", actors, (FILTERS, OUTPUT), ACTOR_COUNT_FIELDS, table=("id", "name", "country", "events")),
-        Command("tags", tags, (FILTERS, OUTPUT), TAG_COUNT_FIELDS),
-        Command("kinds", kinds, (FILTERS, OUTPUT), KIND_COUNT_FIELDS),
         Command(
-            "summit",
-            summit,
-            (OUTPUT, CITE),
-            SUMMIT_FIELDS,
-            SUMMIT_DEFAULT,
-            one=(*SUMMIT_FIELDS, "before", "after"),
-            compare=SUMMIT_COMPARE,
+            "timeline", timeline, (FILTERS, PAGING, OUTPUT, CITE), EVENT_FIELDS, EVENT_DEFAULT, EVENT_TABLE,
+            help="Events in date order. Repeated values of one filter are alternatives; different filters all apply.",
         ),
         Command(
-            "agreements",
-            agreements,
-            (OUTPUT, CITE),
-            AGREEMENT_FIELDS,
-            AGREEMENT_DEFAULT,
-            one=AGREEMENT_FIELDS,
-            compare=("name", "date", "parties", *DIMENSIONS, "fate"),
+            "summit", summit, (OUTPUT, CITE), SUMMIT_FIELDS, SUMMIT_DEFAULT,
+            one=(*SUMMIT_FIELDS, "before", "after"), compare=SUMMIT_COMPARE,
+            args=(Arg("names", "NAME...", "Summit ids or aliases (any case). None: all summits.", "summits", True, False),),
+            own=(Opt("context", ("--context",), "int", "With one summit: how many events before and after to show.",
+                     minimum=0, default=3),),
+            help="One summit in full, or several (or all) side by side.",
         ),
-        Command("objectives", objectives, (OUTPUT,), OBJECTIVE_FIELDS, one=OBJECTIVE_FIELDS),
         Command(
-            "claims",
-            claims,
-            (CLAIM_FILTERS, OUTPUT, CITE),
-            CLAIM_FIELDS,
-            CLAIM_DEFAULT,
+            "objectives", objectives, (OUTPUT,), OBJECTIVE_FIELDS, one=OBJECTIVE_FIELDS,
+            args=(Arg("objective", "OBJECTIVE", "An objective id or number: that one in full.", "objectives",
+                      required=False),),
+            help="Pyongyang's objectives for the 2019 tests, with their evidence and claims.",
+        ),
+        Command(
+            "claims", claims, (CLAIM_FILTERS, OUTPUT, CITE), CLAIM_FIELDS, CLAIM_DEFAULT,
             table=("by", "kind", "summary", "quote", "id"),
+            help="Analytic claims, each with its verbatim quote and source.",
         ),
-        Command("show", show, (OUTPUT, CITE), one=_show_fields()),
         Command(
-            "sources",
-            sources,
-            (SOURCE_FILTERS, OUTPUT),
-            SOURCE_FIELDS,
-            SOURCE_DEFAULT,
-            table=("publisher_name", "publisher_kind", "date", "title", "cited_by", "id"),
+            "show", show, (OUTPUT, CITE), one=_show_fields(),
+            args=(Arg("record_id", "ID", "Any record's id (event, summit, claim, objective, source, actor).", "ids"),),
+            help="Any record by id, with the records that link to it.",
         ),
-        Command("coverage", coverage, (OUTPUT,), COVERAGE_FIELDS),
-        Command("stats", stats, (FILTERS, OUTPUT), STATS_FIELDS),
-        Command("export", export, (FILTERS,)),
-        Command("validate", validate),
-        Command("new", new),
-        Command("schema", schema),
+        Command(
+            "sources", sources, (SOURCE_FILTERS, OUTPUT), SOURCE_FIELDS, SOURCE_DEFAULT,
+            table=("publisher_name", "publisher_kind", "date", "title", "cited_by", "id"),
+            own=(Opt("strong", ("--strong", "--weak"), "switch",
+                     "Only sources from strong publishers (or only the others)."),),
+            help="The bibliography, most cited first: publisher, its kind, and how many records cite each source.",
+        ),
+        Command(
+            "agreements", agreements, (OUTPUT, CITE), AGREEMENT_FIELDS, AGREEMENT_DEFAULT, one=AGREEMENT_FIELDS,
+            compare=("name", "date", "parties", *DIMENSIONS, "fate"),
+            args=(Arg("names", "NAME...", "Agreement ids or aliases (any case). None: all, side by side.",
+                      "agreements", True, False),),
+            help="Agreements and joint statements: one in full, or several side by side on common dimensions "
+            "(denuclearization, verification, freeze, sanctions relief, security guarantees …).",
+        ),
+        Command(
+            "coverage", coverage, (OUTPUT,), COVERAGE_FIELDS,
+            help="What the dataset declares it covers: for which kinds and spans every event is meant to be "
+            "there (complete), and where it holds a selection.",
+        ),
+        Command(
+            "stats", stats, (FILTERS, OUTPUT), STATS_FIELDS,
+            own=(
+                Opt("by", ("--by",), "value", "kind, month, year, class or system (of missiles).", "groupings",
+                    default="kind"),
+                Opt("chart", ("--chart",), "value", "Write the counts as a bar chart to FILE.svg or FILE.png instead."),
+            ),
+            help="Counts of events (and missiles launched) by kind, month, year, missile class or system; a bar "
+            "chart on a terminal, or in an image file with --chart. Takes the same filters as `timeline`.",
+        ),
+        Command(
+            "export", export, (FILTERS,),
+            args=(Arg("fmt_name", "FORMAT", "The file format (see the list below).", "exports"),),
+            own=(
+                Opt("output_path", ("--output", "-o"), "value", "File to write (default: stdout; '-' is stdout)."),
+                Opt("force", ("--force",), "flag", "Replace the file even if it is read-only."),
+            ),
+            help="Write the chosen events, and what they cite, as a file for other tools. Takes the same "
+            "filters as `timeline`.",
+        ),
+        Command(
+            "search", search, (OUTPUT,), SEARCH_FIELDS, table=("type", "title", "date", "snippet", "id"),
+            args=(Arg("text", "TEXT...", "Words to find (quotes optional).", many=True),),
+            own=(
+                Opt("record_type", ("--type", "-T"), "many", "Only records of this type (repeatable): event, "
+                    "summit, agreement, claim, source, actor, objective, publisher, tag."),
+                Opt("limit", ("--limit", "-n"), "int", "At most this many records."),
+            ),
+            help="Every record (events, summits, agreements, claims with their quotes, sources, actors, "
+            "objectives, publishers, tags) that holds the words, best first, with its type and where it "
+            "matched. Case, hyphens, accents and British spellings do not matter; an actor's alias finds "
+            "its other names; a word not in the data is replaced by the nearest one (said on stderr).",
+        ),
+        Command(
+            "actors", actors, (FILTERS, OUTPUT), ACTOR_COUNT_FIELDS, table=("id", "name", "country", "events"),
+            help="The actors, with how many events each takes part in (among the events the filters keep), "
+            "most first: the names --actor and --country take.",
+        ),
+        Command(
+            "tags", tags, (FILTERS, OUTPUT), TAG_COUNT_FIELDS,
+            help="The tags, with how many events carry each (among the events the filters keep), most first.",
+        ),
+        Command(
+            "kinds", kinds, (FILTERS, OUTPUT), KIND_COUNT_FIELDS,
+            help="The event kinds, with how many events are of each (among the events the filters keep), most first.",
+        ),
+        Command(
+            "validate", validate,
+            args=(Arg("paths", "[PATH]...", "Dataset directories, the base first, each later one a layer over it "
+                      "(default: --data).", many=True, required=False),),
+            help="Check a dataset (with its layers): every record, field and reference. Lists every problem; "
+            "exit 3 if any.",
+        ),
+        Command(
+            "new", new, args=(Arg("kind", "KIND", "event, source or claim."),),
+            help="Print a new record to fill in, as a file of one record: save it in a folder of your own "
+            "(`nkus new event > mine/events.json`), edit it, and use it over the bundled data "
+            "(`nkus --data bundled --data mine validate`). Which fields to fill goes to stderr.",
+        ),
+        Command("schema", schema, help="Print the JSON Schema of the dataset files."),
     )
-}
+}  # fmt: skip
 
 
 def run(name: str, values: Mapping[str, Any], layers: list[str], env: Environment) -> int:

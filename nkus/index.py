@@ -19,14 +19,12 @@ from __future__ import annotations
 import marshal
 import mmap
 import os
-import zlib
 from bisect import bisect_left
 
-from nkus.atomic import replacing
+from nkus.cache import cache_file, fingerprint, layout_key
 from nkus.filters import actor_names, check_limit, haystack, resolve
 from nkus.gcpause import gc_paused
-from nkus.location import FileStamp, absent_stamp, file_stamp, resolve_layers
-from nkus.vocab import DATA_FILES
+from nkus.location import resolve_layers
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -44,28 +42,7 @@ if TYPE_CHECKING:
 
 MAGIC = b"NKUSIDX2"
 _FOOTER = 8  # bytes: where the header starts, little-endian
-Fingerprint = list[FileStamp]
-_CHUNK = 1 << 20
 _BATCH = 4096  # events marshalled and written at a time
-_layout: list[str] = []
-
-
-def layout_key() -> str:
-    """The package version and a stamp (size and time) of every module of the package: an index
-    written by other code — another version, or an edited checkout — is never read. A stat costs
-    far less than reading the sources; an installed package's files change only with an install."""
-    if not _layout:
-        from nkus import __version__
-
-        here = os.path.dirname(os.path.abspath(__file__))
-        stamps = []
-        for folder, _, names in sorted(os.walk(here)):
-            for name in sorted(n for n in names if n.endswith(".py")):
-                st = os.stat(os.path.join(folder, name))
-                stamps.append(f"{os.path.relpath(folder, here)}/{name}:{st.st_size}.{st.st_mtime_ns}")
-        crc = zlib.crc32("\n".join(stamps).encode("utf-8", "surrogateescape"))
-        _layout.append(f"{__version__}:{MAGIC.decode()}:{len(stamps)}:{crc:08x}")
-    return _layout[0]
 
 
 # The filter columns: name, array code, the value of an event it holds (given the dataset), and
@@ -94,51 +71,6 @@ COLUMNS = (
 # `whens` and where its tuple starts (`offsets`); in timeline order, the events' numbers (`order`)
 # and first days (`first_day`, which a date filter searches to skip the events that cannot match).
 _CODES: dict[str, Code] = {"when": "I", "order": "I", "first_day": "i", "offsets": "Q"}
-
-
-def cache_dir() -> str:
-    explicit = os.environ.get("NKUS_CACHE_DIR")
-    if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "nkus")
-
-
-def cache_file(roots: Where) -> str:
-    """Where the index of a dataset — one directory, or a list of layers — is kept."""
-    real = [os.path.realpath(r) for r in _layers(roots)]
-    key = zlib.crc32("\0".join(real).encode("utf-8", "surrogateescape"))
-    return os.path.join(cache_dir(), f"{'+'.join(map(os.path.basename, real))[:40]}-{key:08x}.idx")
-
-
-def _layers(roots: Where) -> list[str]:
-    return [os.fspath(roots)] if isinstance(roots, str | os.PathLike) else [os.fspath(r) for r in roots or ()]
-
-
-def fingerprint(roots: Where) -> Fingerprint | None:
-    """Size, modification time and CRC-32 of every file of every layer (a later layer's missing
-    file too: adding it changes the fingerprint); None when a file the index needs cannot be read.
-
-    The checksum catches an edit that keeps the size and the time stamp."""
-    out = []
-    try:
-        for n, root in enumerate(_layers(roots)):
-            for name in DATA_FILES:
-                try:
-                    fh = open(os.path.join(root, name), "rb")  # noqa: SIM115 (closed below)
-                except FileNotFoundError:
-                    if n == 0 or not os.path.isdir(root):
-                        return None
-                    out.append(absent_stamp(name))
-                    continue
-                with fh:
-                    crc = 0
-                    while chunk := fh.read(_CHUNK):
-                        crc = zlib.crc32(chunk, crc)
-                    out.append(file_stamp(name, fh.fileno(), crc))
-    except OSError:
-        return None
-    return out
 
 
 class Index:
@@ -214,6 +146,8 @@ class Index:
     def _save_haystacks(self, texts: list[str]) -> None:
         if not self.path:
             return
+        from nkus.atomic import replacing
+
         try:
             with replacing(self.path + ".search", durable=False) as fh:
                 marshal.dump((self._search_key(), texts), fh)
@@ -256,6 +190,8 @@ def build(roots: Where) -> Index:
         header = _header(ds)
         # The fingerprint of the bytes the loader read, so the index always matches what it holds.
         header["fingerprint"] = records.stamps
+        from nkus.atomic import replacing  # (writing is a first query's work: a repeated one skips the import)
+
         target = cache_file(roots)
         try:
             _prepare(target)
@@ -387,7 +323,7 @@ class _Memory:
         return b"".join(self.parts)
 
 
-def open_index(path: str, expected: Fingerprint) -> Index | None:
+def open_index(path: str, expected: list[Any]) -> Index | None:
     """The index in `path`, or None if there is none or it does not match `expected`."""
     try:
         with open(path, "rb") as fh:

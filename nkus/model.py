@@ -7,14 +7,13 @@ validating a thousand records.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
-
 from nkus.dates import When
 from nkus.vocab import STRONG_PUBLISHER_KINDS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from datetime import date
     from typing import Any, NamedTuple
 else:
     from nkus.tuples import NamedTuple
@@ -229,6 +228,13 @@ class Dataset:
         self.cache: dict[str, Any] = {}
         self._claims_about: dict[str, list[str]] | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a copy keeps (`nkus.cache`): the records, not what was derived from them."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("cache", "_claims_about")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, cache={}, _claims_about=None)
+
     def records(self) -> Iterable[Record]:
         yield from self.events
         for table in self.tables():
@@ -383,7 +389,7 @@ def _objective(when: WhenOf, r: dict[str, Any]) -> Objective:
     return Objective(r["id"], r["number"], r["title"], r["summary"], _t(r["events"]))
 
 
-BUILDERS: dict[str, Callable[[WhenOf, dict[str, Any]], Record]] = {
+BUILDERS: dict[str, Callable[[WhenOf, dict[str, Any]], Record]] = {  # (annotations are not evaluated)
     "events": _event,
     "sources": _source,
     "actors": _actor,

@@ -1,8 +1,9 @@
-"""The command-line options that several commands share, declared once.
+"""The command-line options, and how an option or argument is declared.
 
-The Typer commands (`nkus.cli`) and the Typer-free timeline path (`nkus.fast`) are both built
-from these declarations, so a flag cannot mean one thing on one path and another on the other.
-The filter options' names are `EventFilter.build`'s keywords.
+The Typer commands (`nkus.cli`) and the Typer-free parser (`nkus.fast`) are both built from these
+declarations (with each command's own, in `nkus.commands.COMMANDS`), so a flag cannot mean one
+thing on one path and another on the other. The filter options' names are `EventFilter.build`'s
+keywords.
 """
 
 from __future__ import annotations
@@ -16,12 +17,37 @@ from nkus.render import FORMATS
 
 class Opt:
     """One option: its parameter name, its flags, what it takes (`value`, `many` — repeatable —,
-    `int` or `flag`), its help text and the function of `nkus.complete` that completes it."""
+    `int`, `flag`, or `switch`: a pair of flags, on and off, unset when neither is given), its help
+    text, the function of `nkus.complete` that completes it, and for an `int` its least value and
+    default."""
 
-    __slots__ = ("complete", "flags", "help", "kind", "name")
+    __slots__ = ("complete", "default", "flags", "help", "kind", "minimum", "name")
 
-    def __init__(self, name: str, flags: tuple[str, ...], kind: str, help: str, complete: str = "") -> None:
+    def __init__(
+        self,
+        name: str,
+        flags: tuple[str, ...],
+        kind: str,
+        help: str,
+        complete: str = "",
+        minimum: int | None = None,
+        default: object = None,
+    ) -> None:
         self.name, self.flags, self.kind, self.help, self.complete = name, flags, kind, help, complete
+        self.minimum, self.default = minimum, default
+
+
+class Arg:
+    """One positional argument: its parameter name, how it is shown (`metavar`), its help text,
+    whether it takes several values (`many`) and whether it must be given."""
+
+    __slots__ = ("complete", "help", "many", "metavar", "name", "required")
+
+    def __init__(
+        self, name: str, metavar: str, help: str, complete: str = "", many: bool = False, required: bool = True
+    ) -> None:
+        self.name, self.metavar, self.help, self.complete = name, metavar, help, complete
+        self.many, self.required = many, required
 
 
 FILTERS = (
@@ -82,17 +108,17 @@ def flag_table(options: tuple[Opt, ...]) -> dict[str, Opt]:
     return {flag: o for o in options for flag in o.flags}
 
 
-def empty(options: tuple[Opt, ...]) -> dict[str, object]:
-    """Each option's value when it is not given."""
-    return {o.name: [] if o.kind == "many" else False if o.kind == "flag" else None for o in options}
+def empty(options: tuple[Opt, ...], args: tuple[Arg, ...] = ()) -> dict[str, object]:
+    """Each option's and argument's value when it is not given."""
+    values: dict[str, object] = {a.name: [] if a.many else None for a in args}
+    for o in options:
+        values[o.name] = [] if o.kind == "many" else False if o.kind == "flag" else o.default
+    return values
 
 
 def flag_names() -> dict[str, str]:
-    """Each option's name to its flag, to word the library's errors (`start` is `--from`)."""
-    return {o.name: o.flags[0] for group in _ALL for o in group}
-
-
-_ALL = (GLOBAL, TIMELINE, CLAIM_FILTERS, SOURCE_FILTERS)
+    """Each shared option's name to its flag, to word the library's errors (`start` is `--from`)."""
+    return {o.name: o.flags[0] for group in (GLOBAL, TIMELINE, CLAIM_FILTERS, SOURCE_FILTERS) for o in group}
 
 
 def event_filter(values: dict[str, object]) -> EventFilter:

@@ -143,6 +143,8 @@ def find_record(ds: model.Dataset, rid: str) -> Record:
 
 def references(record: Record) -> set[str]:
     """The ids a record points at: the values of its reference fields, as `nkus.spec` declares them."""
+    if not _REFERENCE_PATHS:
+        _REFERENCE_PATHS.update(_reference_paths())
     out: set[str] = set()
     for path in _REFERENCE_PATHS[type(record).__name__]:
         out.update(_values(record, path))
@@ -168,7 +170,7 @@ def _reference_paths() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {name: by_type[name.lower()] for name in model.RECORD_TYPES}
 
 
-_REFERENCE_PATHS = _reference_paths()
+_REFERENCE_PATHS: dict[str, tuple[tuple[str, ...], ...]] = {}  # made on first use: a timeline never needs it
 
 
 def cited_sources(ds: model.Dataset, record: Record) -> list[Source]:

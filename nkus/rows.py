@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from nkus.errors import UsageError
 from nkus.names import unknown
-from nkus.query import citations, source_by, strong_source
+
+# (The look-ups of `nkus.query` are imported by the rows that need them: an event's row, which a
+# repeated timeline makes from the index alone, does not.)
 from nkus.vocab import DIMENSIONS
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
@@ -190,6 +192,8 @@ CLAIM_DEFAULT = (
 
 
 def claim_row(ds: Dataset, c: Claim) -> Row:
+    from nkus import query
+
     return Row(
         {
             "id": c.id,
@@ -197,7 +201,7 @@ def claim_row(ds: Dataset, c: Claim) -> Row:
             "summary": c.summary,
             "quote": c.quote,
             "source": c.source,
-            "by": source_by(ds, c.source),
+            "by": query.source_by(ds, c.source),
             "published": ds.sources[c.source].date,
             "location": c.location,
             "events": list(c.events),
@@ -238,16 +242,22 @@ SOURCE_DEFAULT = ("id", "publisher_name", "publisher_kind", "strong", "title", "
 
 def source_rows(ds: Dataset, sources: Iterable[Source] | None = None) -> list[Row]:
     """Rows of `sources` (default: all), most cited first."""
+    from nkus.query import citations
+
     counts = citations(ds)
     ordered = sorted(ds.sources.values() if sources is None else sources, key=lambda s: (-counts[s.id], s.id))
     return [source_row(ds, s, counts[s.id]) for s in ordered]
 
 
 def source_row_of(ds: Dataset, s: Source) -> Row:
+    from nkus.query import citations
+
     return source_row(ds, s, citations(ds)[s.id])
 
 
 def source_row(ds: Dataset, s: Source, cited_by: int) -> Row:
+    from nkus import query
+
     p = ds.publishers[s.publisher]
     return Row(
         {
@@ -256,7 +266,7 @@ def source_row(ds: Dataset, s: Source, cited_by: int) -> Row:
             "publisher_name": p.name,
             "publisher_kind": p.kind,
             "via": s.via or None,
-            "strong": strong_source(ds, s),
+            "strong": query.strong_source(ds, s),
             "title": s.title,
             "date": s.date,
             "url": s.url,

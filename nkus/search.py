@@ -111,22 +111,21 @@ def _types(types: Iterable[str]) -> set[str]:
 def _cached(roots: Where) -> sqlite3.Connection:
     """The search database of the dataset at `roots`, from the cache when it was made from the
     same files by the same code; else made again (and kept, when the cache can be written)."""
-    from nkus.index import cache_file, fingerprint, layout_key
+    from nkus.cache import cache_file, fingerprint, layout_key
     from nkus.location import resolve_layers
 
     layers = resolve_layers(roots)
     path = cache_file(layers) + ".fts"
     expected = fingerprint(layers)
-    key = marshal.dumps((layout_key(), expected))
     if expected is not None and os.path.isfile(path):
         try:
             db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             row = db.execute("SELECT value FROM meta WHERE key = 'made from'").fetchone()
-            if row is not None and row[0] == key:
+            if row is not None and marshal.loads(row[0]) == (layout_key(), expected):
                 return db
             db.close()
-        except sqlite3.Error:
-            pass  # damaged or of another layout: made again
+        except (sqlite3.Error, ValueError, EOFError, TypeError):
+            pass  # damaged, or made from other files or by other code: made again
     from nkus.gcpause import gc_paused
     from nkus.loader import from_records, validate
 

@@ -101,7 +101,7 @@ def test_markdown_citations_show_dataset_text_as_written(
 
 
 def test_the_fast_path_parses_cite_for_the_same_command() -> None:
-    assert fast.plan(["timeline", "--cite", "--format", "json"])[1]["cite"] is True
+    assert fast.plan(["timeline", "--cite", "--format", "json"])[2]["cite"] is True
 
 
 def test_cite_through_the_command_entry(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,6 +48,27 @@ def test_fast_and_full_paths_agree(chosen: list[list[str]], data: list[str]) -> 
     assert capture(main, args) == capture(full_main, args)
 
 
+# Every other command, as the Typer-free parser and the full CLI run it: the same output and status.
+OTHERS = [
+    ["summit", "--json"], ["summit", "hanoi", "--context", "1", "-f", "csv"], ["summit", "hanio"],
+    ["agreements", "sing-statement", "--json"], ["agreements", "-f", "md"], ["show", "hanoi", "--json"],
+    ["show", "nothing"], ["claims", "--about", "hanoi", "--kind", "cause"], ["claims", "--kind", "nope"],
+    ["sources", "--strong"], ["sources", "--weak", "--json"], ["sources", "--of", "hanoi-2019"],
+    ["stats", "--by", "year", "--json"], ["stats", "--by", "decade"], ["objectives", "obj-talks", "--json"],
+    ["search", "collapsed", "--type", "summit"], ["search", "hanio", "-n", "1"], ["coverage", "--json"],
+    ["actors", "-k", "summit"], ["tags", "--json"], ["kinds"],
+    ["export", "nope"], ["new", "event"], ["validate"], ["timeline", "--cite", "-n", "1", "--json"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", OTHERS)
+def test_every_command_answers_alike_on_both_paths(args: list[str]) -> None:
+    data = ["--data", str(MINI)]
+    fast_answer = capture(main, [*data, *args])
+    assert fast_answer == capture(full_main, [*data, *args])
+    assert fast.answer([*data, *args], Environment(io.StringIO(), False, False, 100)) is not None or args[0] == "new"
+
+
 # What the fast path claims to answer itself: machine formats, every filter, and its errors.
 ANSWERED = [
     ["timeline", "--format", "json"],
@@ -76,7 +97,18 @@ def test_the_fast_path_answers_what_it_claims_without_the_full_cli(args: list[st
 
 @pytest.mark.parametrize(
     "args",
-    [["timeline", "--help"], ["summit"], ["timeline", "--bogus"], ["timeline", "x"], ["--bogus", "timeline"]],
+    [
+        ["timeline", "--help"],
+        ["timeline", "--bogus"],
+        ["timeline", "x"],
+        ["--bogus", "timeline"],
+        ["show"],
+        ["summit", "--context", "-1", "hanoi"],
+        ["--help"],
+        [],
+        ["-V"],
+        ["search"],
+    ],
 )
 def test_anything_else_is_handed_over(args: list[str]) -> None:
     assert fast.answer(args, Environment(io.StringIO(), False, False, 100)) is None

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nkus import load
+from nkus.cache import cache_file
 from nkus.filters import EventFilter
 from nkus.fold import fold
-from nkus.index import cache_file
 from nkus.index import timeline as index_timeline
 from nkus.loader import bundled_path
 from nkus.model import Dataset, Event

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from nkus import load
+from nkus.cache import cache_file
 from nkus.cli import main as full_main
 from nkus.entry import main
-from nkus.index import cache_file
 from nkus.loader import bundled_path
 from tests.conftest import MINI, read_json, write_json
 
