@@ -35,6 +35,12 @@ def kinds(ctx: typer.Context, incomplete: str) -> list[str]:
     return _starting(EVENT_KINDS, incomplete)
 
 
+def classes(ctx: typer.Context, incomplete: str) -> list[str]:
+    from nkus.vocab import MISSILE_CLASSES
+
+    return _starting(MISSILE_CLASSES, incomplete)
+
+
 def claim_kinds(ctx: typer.Context, incomplete: str) -> list[str]:
     from nkus.vocab import CLAIM_KINDS
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from nkus.days import iso_parts, iso_problem, span
 from nkus.errors import UsageError
 from nkus.names import missing, unknown
-from nkus.vocab import COUNTRY_NAMES, EVENT_KINDS
+from nkus.vocab import COUNTRY_NAMES, EVENT_KINDS, MISSILE_CLASSES
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class EventFilter:
     """What `nkus timeline` filters on; an empty filter keeps every event. `start` and `end` are
     day ordinals; build one from user input with `EventFilter.build`."""
 
-    __slots__ = ("actors", "countries", "end", "kinds", "start", "summit", "tags", "text", "texts", "within")
+    __slots__ = ("actors", "classes", "countries", "end", "kinds", "start", "summit", "tags", "text", "texts", "within")
 
     def __init__(
         self,
@@ -79,12 +79,13 @@ class EventFilter:
         within: bool = False,
         summit: str = "",
         texts: tuple[str, ...] | None = None,
+        classes: frozenset[str] = frozenset(),
     ) -> None:
         """`text` is folded (`nkus.fold`); `texts` are the folded texts any of which an event may
         hold (the text, and the other names of the actor it names: see `resolve`)."""
         self.start, self.end, self.within = start, end, within
         self.kinds, self.actors, self.countries, self.tags = kinds, actors, countries, tags
-        self.text, self.summit = text, summit
+        self.text, self.summit, self.classes = text, summit, classes
         self.texts = (text,) if texts is None and text else texts or ()
 
     def __repr__(self) -> str:
@@ -106,6 +107,7 @@ class EventFilter:
         text: str | None = "",
         within: bool = False,
         summit: str | None = "",
+        classes: Iterable[str] = (),
     ) -> EventFilter:
         lo, hi = _day(start, False, "start"), _day(end, True, "end")
         if lo is not None and hi is not None and lo > hi:
@@ -113,10 +115,14 @@ class EventFilter:
         kinds = frozenset(k.lower() for k in kinds)
         for kind in sorted(kinds - set(EVENT_KINDS)):
             raise QueryError(unknown("kind", kind, EVENT_KINDS))
+        by_lower = {c.lower(): c for c in MISSILE_CLASSES}
+        for wanted in sorted({c.lower() for c in classes} - set(by_lower)):
+            raise QueryError(unknown("missile class", wanted, MISSILE_CLASSES, "classes"))
         return cls(
             start=lo, end=hi, kinds=kinds, actors=frozenset(a.lower() for a in actors),
             countries=frozenset(c.strip() for c in countries), tags=frozenset(t.lower() for t in tags),
             text=fold(text) if text else "", within=within, summit=(summit or "").lower(),
+            classes=frozenset(by_lower[c.lower()] for c in classes),
         )  # fmt: skip
 
     # Each part of the filter is its own test so that the cached index can apply the same rules to
@@ -139,6 +145,9 @@ class EventFilter:
 
     def tags_ok(self, tags: Collection[str]) -> bool:
         return not self.tags or not self.tags.isdisjoint(tags)
+
+    def class_ok(self, cls: str) -> bool:
+        return not self.classes or cls in self.classes
 
     def summit_ok(self, summit: str | None) -> bool:
         return not self.summit or summit == self.summit

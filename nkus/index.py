@@ -66,6 +66,7 @@ COLUMNS = (
     Column("actors", "I", lambda ds, ev: (ev.actors, tuple(ds.countries(ev))), _actors_and_countries),
     Column("tags", "I", lambda ds, ev: ev.tags, lambda flt, v: flt.tags_ok(v)),
     Column("summit", "I", lambda ds, ev: ev.summit or "", lambda flt, v: flt.summit_ok(v or None)),
+    Column("class", "H", lambda ds, ev: ev.missile.cls if ev.missile else "", lambda flt, v: flt.class_ok(v)),
 )
 # Columns every index has besides: per event in dataset order, its date's number in the header's
 # `whens` and where its tuple starts (`offsets`); in timeline order, the events' numbers (`order`)

@@ -8,11 +8,12 @@ if TYPE_CHECKING:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
-    """`" — did you mean 'x'?"` for the closest choice, or "" when none is close."""
+    """`" — did you mean 'x'?"` for the closest choice (in any case), or "" when none is close."""
     import difflib
 
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    by_lower = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return f" — did you mean '{by_lower[close[0]]}'?" if close else ""
 
 
 def unknown(what: str, value: str, choices: Iterable[str], listed: str = "") -> str:

@@ -271,7 +271,7 @@ def test_help_documents_exit_codes() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [[name, *ARGS[name]] for name in PRINTING if name != "show"] + [["summit", "singapore", "hanoi"]]
+    "command", [[name, *ARGS.get(name, [])] for name in PRINTING if name != "show"] + [["summit", "singapore", "hanoi"]]
 )
 def test_no_header_is_honoured_by_every_command(command: list[str]) -> None:
     for fmt in ("tsv", "csv"):  # a Markdown table cannot be without its header row

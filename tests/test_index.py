@@ -36,6 +36,7 @@ def reference(
     ds: Dataset, start: str | None = None, end: str | None = None, kinds: set[str] = frozenset(),  # type: ignore[assignment]
     actors: set[str] = frozenset(), countries: set[str] = frozenset(), tags: set[str] = frozenset(),  # type: ignore[assignment]
     text: str = "", within: bool = False, limit: int | None = None, reverse: bool = False,
+    classes: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[str]:  # fmt: skip
     """What a timeline query keeps, written plainly: every event checked field by field, in date
     order. Dates are months here (YYYY-MM); actors are ids."""
@@ -56,6 +57,8 @@ def reference(
         if tags and not tags & set(e.tags):
             continue
         if text and fold(text) not in fold(_searched_text(ds, e)):
+            continue
+        if classes and (e.missile is None or e.missile.cls not in classes):
             continue
         kept.append(e.id)
     if reverse:
@@ -94,17 +97,26 @@ def from_index(
     st.booleans(),
     st.sampled_from([None, 0, 3]),
     st.booleans(),
+    st.sets(st.sampled_from(["ICBM", "SRBM", "cruise"]), max_size=1),
 )
 def test_every_query_keeps_what_the_plain_reference_keeps(
     start: str | None, end: str | None, kinds: set[str], actors: set[str], countries: set[str], tags: set[str],
-    text: str, within: bool, limit: int | None, reverse: bool,
+    text: str, within: bool, limit: int | None, reverse: bool, classes: set[str],
 ) -> None:  # fmt: skip
     if start and end and start > end:
         start, end = end, start
     flt = EventFilter.build(
-        start=start, end=end, kinds=kinds, actors=actors, countries=countries, tags=tags, text=text, within=within
+        start=start,
+        end=end,
+        kinds=kinds,
+        actors=actors,
+        countries=countries,
+        tags=tags,
+        text=text,
+        within=within,
+        classes=classes,
     )
-    expected = reference(BUNDLED, start, end, kinds, actors, countries, tags, text, within, limit, reverse)
+    expected = reference(BUNDLED, start, end, kinds, actors, countries, tags, text, within, limit, reverse, classes)
     assert [e.id for e in timeline(BUNDLED, flt, limit, reverse).events] == expected
     # The cached index on disk answers the same, with the same rows.
     root = bundled_path()
