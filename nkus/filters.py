@@ -7,12 +7,12 @@ Date filters are overlap-aware: an event lies in [start, end] when its bounds ov
 `within=True` an event must lie entirely inside the range. Days are ordinals
 (`date.toordinal()`).
 
-Imports only what the repeated-query path can afford (see `nkus.days`).
+Imports only what the repeated-query path needs.
 """
 
 from __future__ import annotations
 
-from nkus.days import iso_parts, iso_problem, span
+from nkus.dates import iso_parts, iso_problem, span
 from nkus.errors import UsageError
 from nkus.names import missing, unknown
 from nkus.vocab import COUNTRY_NAMES, EVENT_KINDS, MISSILE_CLASSES

@@ -20,6 +20,7 @@ import marshal
 import mmap
 import os
 from bisect import bisect_left
+from operator import attrgetter
 
 from nkus.cache import cache_file, fingerprint, layout_key
 from nkus.filters import actor_names, check_limit, haystack, resolve
@@ -39,34 +40,36 @@ if TYPE_CHECKING:
     from nkus.model import Dataset, Event
 
     Code = Literal["H", "I", "i", "Q"]
+    Header = dict[str, Any]
 
 MAGIC = b"NKUSIDX2"
 _FOOTER = 8  # bytes: where the header starts, little-endian
 _BATCH = 4096  # events marshalled and written at a time
 
 
-# The filter columns: name, array code, the value of an event it holds (given the dataset), and
-# the test of `filters.EventFilter` that decides a value. A filter on another field of an event is
-# a line here and a test in `filters.EventFilter`.
+# The filter columns: name, array code, the value of an event it holds, and the test of
+# `filters.EventFilter` that decides a value (given the index's header). A filter on another field
+# of an event is a line here and a test in `filters.EventFilter`.
 class Column:
     __slots__ = ("code", "name", "test", "value")
 
     def __init__(
-        self, name: str, code: Code, value: Callable[[Dataset, Event], Any], test: Callable[[EventFilter, Any], bool]
+        self, name: str, code: Code, value: Callable[[Event], Any], test: Callable[[EventFilter, Any, Header], bool]
     ) -> None:
         self.name, self.code, self.value, self.test = name, code, value, test
 
 
-def _actors_and_countries(flt: EventFilter, value: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
-    return flt.actors_ok(value[0]) and flt.countries_ok(value[1])
+def _actors_ok(flt: EventFilter, actors: tuple[str, ...], h: Header) -> bool:
+    countries = h["countries"]
+    return flt.actors_ok(actors) and flt.countries_ok({countries.get(a, "") for a in actors})
 
 
 COLUMNS = (
-    Column("kind", "H", lambda ds, ev: ev.kind, lambda flt, v: flt.kind_ok(v)),
-    Column("actors", "I", lambda ds, ev: (ev.actors, tuple(ds.countries(ev))), _actors_and_countries),
-    Column("tags", "I", lambda ds, ev: ev.tags, lambda flt, v: flt.tags_ok(v)),
-    Column("summit", "I", lambda ds, ev: ev.summit or "", lambda flt, v: flt.summit_ok(v or None)),
-    Column("class", "H", lambda ds, ev: ev.missile.cls if ev.missile else "", lambda flt, v: flt.class_ok(v)),
+    Column("kind", "H", attrgetter("kind"), lambda flt, v, h: flt.kind_ok(v)),
+    Column("actors", "I", attrgetter("actors"), _actors_ok),
+    Column("tags", "I", attrgetter("tags"), lambda flt, v, h: flt.tags_ok(v)),
+    Column("summit", "I", lambda ev: ev.summit or "", lambda flt, v, h: flt.summit_ok(v or None)),
+    Column("class", "H", lambda ev: ev.missile.cls if ev.missile else "", lambda flt, v, h: flt.class_ok(v)),
 )
 # Columns every index has besides: per event in dataset order, its date's number in the header's
 # `whens` and where its tuple starts (`offsets`); in timeline order, the events' numbers (`order`)
@@ -162,12 +165,10 @@ class DamagedIndex(Exception):
 
 
 def _pack(ev: Event) -> tuple[Any, ...]:
-    """An event's fields as plain values `marshal` can write (its date is in the header)."""
-    m = ev.missile
-    return (
-        ev.id, ev.kind, ev.title, ev.summary, ev.actors, ev.sources, ev.location, ev.tags, ev.summit,
-        tuple(m) if m else None, tuple(tuple(d) for d in ev.disputes),
-    )  # fmt: skip
+    """An event's fields as plain values `marshal` can write (its date is in the header): the id,
+    the fields from kind to summit as they are, the missile and the disputes as plain tuples."""
+    m, disputes = ev.missile, ev.disputes
+    return (ev[0], *ev[4:12], tuple(m) if m else None, tuple(map(tuple, disputes)) if disputes else ())
 
 
 def _unpack(t: tuple[Any, ...], when: tuple[When, Any, Any]) -> Event:
@@ -226,37 +227,38 @@ ActorKey = tuple[str, str, str, tuple[str, ...], str]
 
 def _header(ds: Dataset) -> dict[str, Any]:
     """The header of the index of `ds`: its columns and the tables they point into, and what the
-    queries need of the other records."""
+    queries need of the other records. The events are in timeline order (`model.Dataset` keeps
+    them so), which is the order of the columns."""
     from array import array
 
-    from nkus.loader import numbered
-
     events = ds.events
-    # Columns stay in dataset order (in timeline order the events would be visited all over
-    # memory, several times slower); the `order` column lists them in timeline order.
     columns: dict[str, bytes] = {}
     header: dict[str, Any] = {"format": layout_key(), "columns": columns, "values": {}}
     for col in COLUMNS:
-        values = [col.value(ds, ev) for ev in events]
-        codes = numbered(values)
-        columns[col.name] = array(col.code, map(codes.__getitem__, values)).tobytes()
-        header["values"][col.name] = list(codes)
-    whens = numbered(ev.when for ev in events)
-    when_number = [whens[ev.when] for ev in events]
-    table = [(w.bounds()[0].toordinal(), w.bounds()[1].toordinal(), _pack_when(w)) for w in whens]
-    columns["when"] = array(_CODES["when"], when_number).tobytes()
+        codes, header["values"][col.name] = _coded(map(col.value, events))
+        columns[col.name] = array(col.code, codes).tobytes()
+    codes, whens = _coded(map(attrgetter("when"), events))
+    table = [(*(d.toordinal() for d in w.bounds()), _pack_when(w)) for w in whens]
+    columns["when"] = array(_CODES["when"], codes).tobytes()
     header["whens"] = table
     header["widest"] = max((last - first for first, last, _ in table), default=0)  # in days
-    order = sorted(range(len(events)), key=lambda n: (table[when_number[n]][:2], events[n].id))
-    columns["order"] = array(_CODES["order"], order).tobytes()
-    columns["first_day"] = array(_CODES["first_day"], (table[when_number[n]][0] for n in order)).tobytes()
+    columns["order"] = array(_CODES["order"], range(len(events))).tobytes()
+    columns["first_day"] = array(_CODES["first_day"], (ev.lower.toordinal() for ev in events)).tobytes()
     header["actors"] = [(a.id, a.name, a.country, a.aliases, a.type) for a in ds.actors.values()]
     header["countries"] = {a.id: a.country for a in ds.actors.values() if a.country}
-    header["all_tags"] = sorted({t for ev in events for t in ev.tags})
+    header["all_tags"] = sorted({t for tags in header["values"]["tags"] for t in tags})
     header["summit_names"] = ds.summit_names()
-    header["claims"] = {ev.id: ds.claims_about(ev.id) for ev in events if ds.claims_about(ev.id)}
+    header["claims"] = {rid: ids for rid, ids in ds.claims_map().items() if rid in ds.event_index}
     header["coverage"] = coverage_spans(ds)
     return header
+
+
+def _coded(values: Iterable[Any]) -> tuple[list[int], list[Any]]:
+    """Each value's number among the distinct values, and the distinct values in order of first
+    appearance (each value is hashed once: at a million events this is much of a build)."""
+    codes: dict[Any, int] = {}
+    number = codes.setdefault
+    return [number(v, len(codes)) for v in values], list(codes)
 
 
 def _pack_when(w: When) -> tuple[Any, ...]:
@@ -385,7 +387,7 @@ def matching(index: Index, flt: EventFilter, limit: int | None = None, reverse: 
     # and only for the filters that can drop an event.
     tests = []
     for col in COLUMNS:
-        ok = [col.test(flt, v) for v in h["values"][col.name]]
+        ok = [col.test(flt, v, h) for v in h["values"][col.name]]
         if not all(ok):
             tests.append((ok, index.columns[col.name]))
     when_ok = [flt.days_ok(lower, upper) for lower, upper, _ in h["whens"]]

@@ -114,11 +114,15 @@ def load_as(cls: type[D], where: Where = None) -> D:
 
 def from_records(records: Records, cls: type[D]) -> D:
     """The model of a dataset's validated records (see `validate`)."""
-    from nkus.model import BUILDERS
+    from nkus.model import BUILDERS, event
 
     built: dict[str, list[Any]] = {
-        name: [BUILDERS[name](records.when, r) for r in items] for name, items in records.by_collection.items()
+        name: [BUILDERS[name](records.when, r) for r in items]
+        for name, items in records.by_collection.items()
+        if name != "events"
     }
+    spans = [(w, *w.bounds()) for w in map(records.whens.__getitem__, records.event_dates)]
+    built["events"] = list(map(event, map(spans.__getitem__, records.event_date), records.by_collection["events"]))
     by_id = {name: {r.id: r for r in built[name]} for name in records.by_collection if name != "events"}
     return cls(
         built["events"],

@@ -7,6 +7,8 @@ validating a thousand records.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from nkus.dates import When
 from nkus.vocab import STRONG_PUBLISHER_KINDS
 
@@ -218,7 +220,7 @@ class Dataset:
         coverage: dict[str, Coverage] | None = None,
         layers: Sequence[str] = (),
     ) -> None:
-        self.events = sorted(events, key=_sort_key)
+        self.events = sorted(events, key=_SORT_KEY)
         self.sources, self.actors, self.summits = sources, actors, summits
         self.claims, self.objectives, self.path = claims, objectives, path
         self.layers = tuple(layers) or ((path,) if path else ())  # the directories, the base first
@@ -254,6 +256,12 @@ class Dataset:
             self._claims_about = claims_by_target((c.id, claim_targets(c)) for c in self.claims.values())
         return self._claims_about.get(record_id, [])
 
+    def claims_map(self) -> dict[str, list[str]]:
+        """Every record id that claims are about, to the ids of those claims."""
+        self.claims_about("")
+        assert self._claims_about is not None
+        return self._claims_about
+
     def summit_names(self) -> dict[str, str]:
         """Every summit id and alias, lowercased, to its summit's id."""
         return alias_table((s.id, s.aliases) for s in self.summits.values())
@@ -263,8 +271,7 @@ class Dataset:
         return sorted({self.actors[a].country for a in ev.actors if a in self.actors} - {""})
 
 
-def _sort_key(e: Event) -> tuple[date, date, str]:
-    return e.sort_key
+_SORT_KEY = attrgetter("lower", "upper", "id")  # Event.sort_key, read in C
 
 
 def alias_table(named: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
@@ -301,15 +308,16 @@ def _t(value: Any) -> tuple[Any, ...]:
     return tuple(value or ())
 
 
-def _event(when: WhenOf, r: dict[str, Any]) -> Event:
-    date = when(r)
-    m = r.get("missile")
-    missile = _missile(m) if m else None
-    disputes = tuple(Dispute(d["field"], d["note"], _t(d["sources"])) for d in r.get("disputes", ()))
-    lower, upper = date.bounds()
+def event(span: tuple[When, date, date], r: dict[str, Any]) -> Event:
+    """An event from its record and its date with the date's bounds (made once per date: a
+    dataset may hold a million events and far fewer dates)."""
+    get = r.get
+    m = get("missile")
+    d = get("disputes")
     return Event(
-        r["id"], date, lower, upper, r["kind"], r["title"], r["summary"], _t(r["actors"]), _t(r["sources"]),
-        r.get("location", ""), _t(r.get("tags")), r.get("summit"), missile, disputes,
+        r["id"], *span, r["kind"], r["title"], r["summary"], tuple(r["actors"]), tuple(r["sources"]),
+        get("location", ""), tuple(get("tags", ())), get("summit"), _missile(m) if m else None,
+        tuple(Dispute(x["field"], x["note"], tuple(x["sources"])) for x in d) if d else (),
     )  # fmt: skip
 
 
@@ -390,7 +398,6 @@ def _objective(when: WhenOf, r: dict[str, Any]) -> Objective:
 
 
 BUILDERS: dict[str, Callable[[WhenOf, dict[str, Any]], Record]] = {  # (annotations are not evaluated)
-    "events": _event,
     "sources": _source,
     "actors": _actor,
     "summits": _summit,
