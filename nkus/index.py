@@ -80,8 +80,11 @@ _CODES: dict[str, Code] = {"when": "I", "order": "I", "first_day": "i", "offsets
 class Index:
     """An opened index: its header, the columns (views into the header's bytes) and the events."""
 
-    def __init__(self, events: mmap.mmap | bytes, header: dict[str, Any], path: str = "") -> None:
-        self.events = events
+    def __init__(
+        self, events: mmap.mmap | bytes, header: dict[str, Any], path: str = "", typed: list[Event] | None = None
+    ) -> None:
+        self.events = events  # the file: its events' records, then the header
+        self.typed = typed  # or the events themselves, for the index of a loaded dataset
         self.header = header
         self.path = path  # the index file, or "" for an index kept in memory
         self._haystacks: list[str] | None = None
@@ -94,10 +97,15 @@ class Index:
         return len(self.order)
 
     def event(self, n: int) -> Event:
-        """Event number `n` (in dataset order), as the model has it."""
+        """Event number `n` (in timeline order), as the model has it: the loaded dataset's own, or
+        made from the record the file keeps by the loader's builder (`model.event`)."""
+        if self.typed is not None:
+            return self.typed[n]
+        from nkus.model import event
+
         try:
-            packed = marshal.loads(self.events[self.columns["offsets"][n] : self.columns["offsets"][n + 1]])
-            return _unpack(packed, self._when(self.columns["when"][n]))
+            record = marshal.loads(self.events[self.columns["offsets"][n] : self.columns["offsets"][n + 1]])
+            return event(self._when(self.columns["when"][n]), record)
         except (ValueError, EOFError, TypeError, IndexError, KeyError):
             raise DamagedIndex from None
 
@@ -164,23 +172,6 @@ class DamagedIndex(Exception):
     event only when read)."""
 
 
-def _pack(ev: Event) -> tuple[Any, ...]:
-    """An event's fields as plain values `marshal` can write (its date is in the header): the id,
-    the fields from kind to summit as they are, the missile and the disputes as plain tuples."""
-    m, disputes = ev.missile, ev.disputes
-    return (ev[0], *ev[4:12], tuple(m) if m else None, tuple(map(tuple, disputes)) if disputes else ())
-
-
-def _unpack(t: tuple[Any, ...], when: tuple[When, Any, Any]) -> Event:
-    from nkus.model import Dispute, Event, Missile
-
-    rid, kind, title, summary, actors, sources, location, tags, summit, m, disputes = t
-    return Event(
-        rid, when[0], when[1], when[2], kind, title, summary, actors, sources, location, tags, summit,
-        Missile(*m) if m else None, tuple(Dispute(*d) for d in disputes),
-    )  # fmt: skip
-
-
 def build(roots: Where) -> Index:
     """Load the dataset, write its index (when the cache is writable) and return it."""
     from nkus.loader import from_records, validate
@@ -190,6 +181,10 @@ def build(roots: Where) -> Index:
         records = validate(roots)
         ds = from_records(records, Dataset)
         header = _header(ds)
+        # The file keeps each event's record as stored, in timeline order, to be made an Event
+        # again by the loader's builder when a query returns it.
+        by_id = {r["id"]: r for r in records.by_collection["events"]}
+        stored = [by_id[ev.id] for ev in ds.events]
         # The fingerprint of the bytes the loader read, so the index always matches what it holds.
         header["fingerprint"] = records.stamps
         from nkus.atomic import replacing  # (writing is a first query's work: a repeated one skips the import)
@@ -198,11 +193,11 @@ def build(roots: Where) -> Index:
         try:
             _prepare(target)
             with replacing(target) as fh:
-                _write(fh, ds.events, header)
+                _write(fh, stored, header)
             with open(target, "rb") as fh:
                 return Index(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), header, target)
         except (OSError, ValueError):  # a full disk, say: the index is only a cache
-            return _in_memory(ds.events, header)
+            return Index(b"", header, typed=ds.events)
 
 
 def of_dataset(ds: Dataset) -> Index:
@@ -211,15 +206,9 @@ def of_dataset(ds: Dataset) -> Index:
     `ds.events`."""
     made = ds.cache.get("index")
     if made is None:
-        made = ds.cache["index"] = _in_memory(ds.events, _header(ds))
+        made = ds.cache["index"] = Index(b"", _header(ds), typed=ds.events)
     assert isinstance(made, Index)
     return made
-
-
-def _in_memory(events: list[Event], header: dict[str, Any]) -> Index:
-    memory = _Memory()
-    _write(memory, events, header)
-    return Index(memory.getvalue(), header)
 
 
 ActorKey = tuple[str, str, str, tuple[str, ...], str]
@@ -283,24 +272,24 @@ def coverage_spans(ds: Dataset) -> list[Span]:
     ]
 
 
-def _write(out: Any, events: list[Event], header: dict[str, Any]) -> None:
-    """The index file: the events, then the header (given all but where the events start), then
-    where the header starts."""
-    offsets = _write_events(events, out)
+def _write(out: Any, records: list[dict[str, Any]], header: dict[str, Any]) -> None:
+    """The index file: the events' records, then the header (given all but where the records
+    start), then where the header starts."""
+    offsets = _write_records(records, out)
     header["columns"]["offsets"] = offsets.tobytes()
     out.write(marshal.dumps(header))
     out.write(offsets[-1].to_bytes(_FOOTER, "little"))
 
 
-def _write_events(events: list[Event], out: Any) -> array[int]:
-    """Write the events after the magic bytes; return where each starts, and where the last ends."""
+def _write_records(records: list[dict[str, Any]], out: Any) -> array[int]:
+    """Write the records after the magic bytes; return where each starts, and where the last ends."""
     from array import array
     from itertools import accumulate
 
     out.write(MAGIC)
     offsets = array(_CODES["offsets"], [len(MAGIC)])
-    for start in range(0, len(events), _BATCH):
-        blobs = [marshal.dumps(_pack(ev)) for ev in events[start : start + _BATCH]]
+    for start in range(0, len(records), _BATCH):
+        blobs = list(map(marshal.dumps, records[start : start + _BATCH]))
         out.write(b"".join(blobs))
         offsets.extend(accumulate(map(len, blobs), initial=offsets.pop()))
     return offsets
@@ -313,17 +302,6 @@ def _haystacks(events: Iterable[Event], actors: list[ActorKey]) -> list[str]:
         haystack(ev.id, ev.title, ev.summary, ev.location, ev.tags, [n for a in ev.actors for n in names.get(a, ())])
         for ev in events
     ]
-
-
-class _Memory:
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
-
-    def write(self, data: bytes) -> None:
-        self.parts.append(data)
-
-    def getvalue(self) -> bytes:
-        return b"".join(self.parts)
 
 
 def open_index(path: str, expected: list[Any]) -> Index | None:

@@ -291,3 +291,21 @@ def test_the_readme_lists_every_option_as_the_cli_has_it() -> None:
         assert f"**`nkus {name} " in text, name
         for option in command.options:
             assert f"`{option.flags[0]}`" in text
+
+
+def test_table_columns_stay_put_across_chunks() -> None:
+    """Widths are decided over every row: a long id after the first chunk of rows does not move
+    the columns of the rows drawn after it."""
+    from nkus import render
+    from nkus.env import Environment
+    from nkus.rows import Row
+
+    rows = [
+        Row({"date": "2019-05-04", "title": f"Event {n}", "id": f"e{n}" if n < 300 else f"a-much-longer-id-{n}"})
+        for n in range(450)
+    ]
+    out = io.StringIO()
+    render.write(rows, ["date", "title", "id"], "table", Environment(out, True, False, 120))
+    starts = {line.index(" e") if " e" in line[12:30] else line.index(" a-") for line in out.getvalue().splitlines()
+              if line.strip().startswith("2019-05-04")}  # fmt: skip
+    assert len(starts) == 1, starts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import subprocess
@@ -175,3 +176,54 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path) -> None:
         assert proc.returncode in (2, 3, 4)
         assert "Traceback" not in proc.stderr and proc.stderr.startswith("nkus: ")
         assert proc.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--format", "json"],
+        ["timeline", "--format", "jsonl"],
+        ["summit", "hanoi", "--json"],
+        ["search", "Yongbyon", "--json"],
+    ],
+)
+def test_json_is_valid_whatever_the_output_encoding(args: list[str]) -> None:
+    """A stream that cannot hold every character gets JSON's own escapes, never the stream's
+    (`Liding\\xf6` would not be JSON)."""
+    proc = subprocess.run([*NKUS, *args], capture_output=True, env=env(PYTHONIOENCODING="ascii"), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout.decode("ascii")
+    docs = [json.loads(line) for line in text.splitlines()] if "jsonl" in args else [json.loads(text)]
+    assert docs
+    assert "\\u" in text or args[0] != "timeline"  # the timeline has accents and dashes
+    utf8 = subprocess.run([*NKUS, *args], capture_output=True, env=env(PYTHONIOENCODING="utf-8"), timeout=60)
+    expected = (
+        [json.loads(line) for line in utf8.stdout.decode().splitlines()]
+        if "jsonl" in args
+        else [json.loads(utf8.stdout)]
+    )
+    assert docs == expected
+
+
+def test_timeline_and_stats_say_the_same_about_coverage() -> None:
+    args = ["--from", "1990", "--to", "2024", "-k", "missile-test"]
+    notes = [
+        subprocess.run([*NKUS, command, *args], capture_output=True, text=True, env=env(), timeout=60).stderr
+        for command in ("timeline", "stats")
+    ]
+    assert notes[0] == notes[1] and "(ICBM" in notes[0], notes
+
+
+def test_a_repeated_search_reads_its_kept_database(tmp_path: Path) -> None:
+    """`nkus search` is answered from the database kept beside the index, not made again."""
+    fresh = env(NKUS_CACHE_DIR=str(tmp_path / "cache"))
+    code = (
+        "import sys; from nkus.entry import main; rc = main(['search', 'Yongbyon', '--json']); sys.stdout.flush(); "
+        "print(sorted(m for m in sys.modules if m in ('nkus.loader', 'nkus.validate')), file=sys.stderr); sys.exit(rc)"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=fresh, timeout=60)
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=fresh, timeout=60)
+    assert first.returncode == again.returncode == 0, again.stderr
+    assert first.stderr.splitlines()[-1] != "[]"  # the first one loaded the dataset
+    assert again.stderr.splitlines()[-1] == "[]"
+    assert json.loads(first.stdout) == json.loads(again.stdout)
