@@ -2,14 +2,15 @@
 for a loaded dataset and in a cache file for the command line, so that a repeated query skips
 parsing and validating the JSON.
 
-One function (`_header`) makes an index from a loaded `Dataset`: the cached file and the in-memory
-view hold the same things. The file holds every event's typed fields as a plain tuple, marshalled,
-in dataset order; then a marshalled header with a column per filter (`COLUMNS`: per event a code
-into a table of the distinct values, so a filter is decided once per value), the events' timeline
-order, the names, aliases, claims and coverage the queries need, and the fingerprint of the
-dataset files it was built from. Events are rebuilt only for the ones a query returns. The file is
-used only while every dataset file's size, time stamp and checksum still match, and only by the
-code that wrote it (`layout_key`); it is written to a temporary file and renamed into place.
+One function (`_header`) makes the index of a loaded `Dataset`, for the in-memory view (which holds
+the dataset's events) and for the cached file (which holds each event's record as stored, made an
+`Event` again by the loader's own builder, `model.event`, only for the events a query returns).
+The header has a column per filter (`COLUMNS`: per event, in timeline order, a code into a table
+of the distinct values, so a filter is decided once per value), the names, aliases, claims and
+coverage the queries need, and the fingerprint of the dataset files the file was built from. The
+file is used only while every dataset file's size, time stamp and checksum still match, and only by
+the code that wrote it (`cache.layout_key`); it is written to a temporary file and renamed into
+place.
 
 This module is on the path of every repeated query, so it imports only what that path needs.
 """
@@ -71,8 +72,9 @@ COLUMNS = (
     Column("summit", "I", lambda ev: ev.summit or "", lambda flt, v, h: flt.summit_ok(v or None)),
     Column("class", "H", lambda ev: ev.missile.cls if ev.missile else "", lambda flt, v, h: flt.class_ok(v)),
 )
-# Columns every index has besides: per event in dataset order, its date's number in the header's
-# `whens` and where its tuple starts (`offsets`); in timeline order, the events' numbers (`order`)
+# Columns every index has besides, per event in timeline order: its date's number in the header's
+# `whens`, where its record is in the file (`order`: the file keeps records in the order of the
+# dataset's files, so that writing them reads memory in order) and its first day (`first_day`)
 # and first days (`first_day`, which a date filter searches to skip the events that cannot match).
 _CODES: dict[str, Code] = {"when": "I", "order": "I", "first_day": "i", "offsets": "Q"}
 
@@ -104,7 +106,8 @@ class Index:
         from nkus.model import event
 
         try:
-            record = marshal.loads(self.events[self.columns["offsets"][n] : self.columns["offsets"][n + 1]])
+            at, offsets = self.order[n], self.columns["offsets"]
+            record = marshal.loads(self.events[offsets[at] : offsets[at + 1]])
             return event(self._when(self.columns["when"][n]), record)
         except (ValueError, EOFError, TypeError, IndexError, KeyError):
             raise DamagedIndex from None
@@ -130,7 +133,7 @@ class Index:
         return list(self.header["claims"].get(record_id, ()))
 
     def haystacks(self) -> list[str]:
-        """Each event's folded search text (`filters.haystack`), in dataset order. Folding every
+        """Each event's folded search text (`filters.haystack`), in timeline order. Folding every
         event costs more than the rest of an index build, so it is done by the first query that
         searches, and kept beside the index file (`<index>.search`) for the next."""
         if self._haystacks is None:
@@ -174,6 +177,8 @@ class DamagedIndex(Exception):
 
 def build(roots: Where) -> Index:
     """Load the dataset, write its index (when the cache is writable) and return it."""
+    from array import array
+
     from nkus.loader import from_records, validate
     from nkus.model import Dataset
 
@@ -181,10 +186,11 @@ def build(roots: Where) -> Index:
         records = validate(roots)
         ds = from_records(records, Dataset)
         header = _header(ds)
-        # The file keeps each event's record as stored, in timeline order, to be made an Event
-        # again by the loader's builder when a query returns it.
-        by_id = {r["id"]: r for r in records.by_collection["events"]}
-        stored = [by_id[ev.id] for ev in ds.events]
+        # The file keeps each event's record as stored, to be made an Event again by the loader's
+        # builder when a query returns it.
+        stored = records.by_collection["events"]
+        at = {r["id"]: n for n, r in enumerate(stored)}
+        header["columns"]["order"] = array(_CODES["order"], (at[ev.id] for ev in ds.events)).tobytes()
         # The fingerprint of the bytes the loader read, so the index always matches what it holds.
         header["fingerprint"] = records.stamps
         from nkus.atomic import replacing  # (writing is a first query's work: a repeated one skips the import)
@@ -217,7 +223,7 @@ ActorKey = tuple[str, str, str, tuple[str, ...], str]
 def _header(ds: Dataset) -> dict[str, Any]:
     """The header of the index of `ds`: its columns and the tables they point into, and what the
     queries need of the other records. The events are in timeline order (`model.Dataset` keeps
-    them so), which is the order of the columns."""
+    them so), which is the order of the columns; `order` is made by `build` for the file."""
     from array import array
 
     events = ds.events
@@ -231,7 +237,7 @@ def _header(ds: Dataset) -> dict[str, Any]:
     columns["when"] = array(_CODES["when"], codes).tobytes()
     header["whens"] = table
     header["widest"] = max((last - first for first, last, _ in table), default=0)  # in days
-    columns["order"] = array(_CODES["order"], range(len(events))).tobytes()
+    columns["order"] = array(_CODES["order"], range(len(events))).tobytes()  # replaced for a file
     columns["first_day"] = array(_CODES["first_day"], (ev.lower.toordinal() for ev in events)).tobytes()
     header["actors"] = [(a.id, a.name, a.country, a.aliases, a.type) for a in ds.actors.values()]
     header["countries"] = {a.id: a.country for a in ds.actors.values() if a.country}
@@ -359,7 +365,7 @@ def get(roots: Where) -> Index:
 
 
 def matching(index: Index, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> Iterator[int]:
-    """The numbers of the events `flt` keeps, in timeline order."""
+    """The numbers (timeline positions) of the events `flt` keeps, in timeline order."""
     h = index.header
     # Each filter is decided once per distinct value; the loop below only looks the answers up,
     # and only for the filters that can drop an event.
@@ -375,16 +381,14 @@ def matching(index: Index, flt: EventFilter, limit: int | None = None, reverse: 
     # even the longest event would end before it, cannot match, and are not looked at.
     lo = 0 if flt.start is None else bisect_left(index.first_day, flt.start - h["widest"])
     hi = len(index) if flt.end is None else bisect_left(index.first_day, flt.end + 1)
-    order = index.order
     texts = index.haystacks() if flt.texts else None
     found = 0
     for p in range(hi - 1, lo - 1, -1) if reverse else range(lo, hi):
         if limit is not None and found >= limit:
             return
-        i = order[p]
-        if all(ok[col[i]] for ok, col in tests) and (texts is None or flt.text_ok(texts[i])):
+        if all(ok[col[p]] for ok, col in tests) and (texts is None or flt.text_ok(texts[p])):
             found += 1
-            yield i
+            yield p
 
 
 class Answer:
