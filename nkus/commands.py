@@ -14,7 +14,20 @@ import sys
 
 from nkus import exits, render
 from nkus.errors import UsageError
-from nkus.options import CITE, CLAIM_FILTERS, FILTERS, OUTPUT, PAGING, SOURCE_FILTERS, Arg, Opt, event_filter
+from nkus.options import (
+    CAUSE,
+    CITE,
+    CLAIM_FILTERS,
+    DATES,
+    EFFECT,
+    FILTERS,
+    OUTPUT,
+    PAGING,
+    SOURCE_FILTERS,
+    Arg,
+    Opt,
+    event_filter,
+)  # fmt: skip
 from nkus.rows import (
     ACTOR_COUNT_FIELDS,
     AGREEMENT_DEFAULT,
@@ -24,8 +37,12 @@ from nkus.rows import (
     COVERAGE_FIELDS,
     EVENT_DEFAULT,
     EVENT_FIELDS,
+    FOLLOWS_FIELDS,
     KIND_COUNT_FIELDS,
     OBJECTIVE_FIELDS,
+    PAIR_FIELDS,
+    PAUSE_DEFAULT,
+    PAUSE_FIELDS,
     ROW_FIELDS,
     SEARCH_FIELDS,
     SOURCE_DEFAULT,
@@ -46,7 +63,8 @@ if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
     from nkus.env import Environment
-    from nkus.model import Dataset, Summit
+    from nkus.model import Summit
+    from nkus.query import Dataset
     from nkus.rows import Section
 
 
@@ -381,6 +399,54 @@ def kinds(req: Request) -> None:
     req.output().rows(vocabulary.kinds(req.dataset(), event_filter(dict(req.values))), "kinds")
 
 
+def follows(req: Request) -> None:
+    from nkus.options import selected
+    from nkus.rows import follows_row, pair_row
+    from nkus.sequence import left_out_note
+
+    out, ds = req.output(), req.dataset()
+    sides = {role: selected(dict(req.values), role) for role in ("cause", "effect")}
+    for role, chosen in sides.items():
+        if not chosen:
+            raise UsageError(f"say which events are the {role}s: --{role}-kind, --{role}-tag, --{role}-id …")
+    found = ds.follows(
+        sides["cause"], sides["effect"], req["window"], start=req["start"], end=req["end"], before=req["before"],
+        from_end=req["from_end"], permutations=req["permutations"], seed=req["seed"],
+    )  # fmt: skip
+    pairs = [pair_row(p) for p in found.pairs]
+    if req["pairs"]:
+        out.rows(pairs)
+    else:
+        row = follows_row(found, _described(sides["cause"]), _described(sides["effect"]))
+        out.one(row, [("Pairs", pairs, ("cause_date", "cause_title", "lag", "effect_date", "effect_title"))])
+    exits.write_notes([n for n in [left_out_note(found.left_out)] if n])
+
+
+def _described(chosen: Mapping[str, object]) -> str:
+    """A side of a comparison in words: `kind exercise; tag joint-exercise`."""
+    flags = {o.name: o.flags[0][2:] for o in FILTERS} | {"ids": "id"}
+    return "; ".join(
+        f"{flags.get(k, k)} {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in chosen.items()
+    )
+
+
+def pauses(req: Request) -> None:
+    from nkus import query, sequence
+    from nkus.rows import PAUSE_DEFAULT, pause_row
+
+    out, ds = req.output(), req.dataset()
+    flt = event_filter(dict(req.values))
+    found = query.timeline(ds, flt)
+    gaps, left_out = sequence.pauses(ds, found.events, req["longest"])
+    if not found.notes and found.events:  # a pause where the dataset holds only a selection means little
+        spanned = flt.replace(start=found.events[0].lower.toordinal(), end=found.events[-1].upper.toordinal())
+        found.notes = [n for n in [query.coverage_note(ds, spanned)] if n]
+    if req["show"] and not req["fields"]:
+        req.values = {**req.values, "fields": ",".join((*PAUSE_DEFAULT, "events"))}
+    out.rows([pause_row(g) for g in gaps], "the longest pauses")
+    exits.write_notes([*found.notes, *[n for n in [sequence.left_out_note(left_out)] if n]])
+
+
 def validate(req: Request) -> int:
     """Every problem of the dataset on stdout, or one line saying it is valid; it is read once."""
     from nkus.loader import from_records, validate
@@ -531,6 +597,31 @@ COMMANDS = {
         Command(
             "kinds", kinds, (FILTERS, OUTPUT), KIND_COUNT_FIELDS,
             help="The event kinds, with how many events are of each (among the events the filters keep), most first.",
+        ),
+        Command(
+            "follows", follows, (CAUSE, EFFECT, DATES, OUTPUT), PAIR_FIELDS, one=FOLLOWS_FIELDS,
+            own=(
+                Opt("window", ("--within",), "int", "The window, in days.", minimum=0, default=14),
+                Opt("before", ("--before",), "flag", "Look for effects in the window before each cause instead."),
+                Opt("from_end", ("--from-end",), "flag", "Measure from the end of a multi-day cause (default: its start)."),
+                Opt("permutations", ("--permutations",), "int", "How many random shifts estimate the baseline.",
+                    minimum=0, default=1000),
+                Opt("seed", ("--seed",), "int", "The seed of the random shifts (the same seed, the same baseline).",
+                    minimum=0, default=0),
+                Opt("pairs", ("--pairs",), "flag", "Print each cause and what followed it as rows, not the summary."),
+            ),
+            help="How often events of one selection (the causes) were followed within a number of days by events "
+            "of another (the effects), and how often that happens by chance (a baseline from shifted dates). "
+            "Only events dated to the day take part.",
+        ),
+        Command(
+            "pauses", pauses, (FILTERS, OUTPUT), PAUSE_FIELDS, PAUSE_DEFAULT,
+            own=(
+                Opt("longest", ("--limit", "-n"), "int", "How many of the longest pauses.", minimum=0, default=10),
+                Opt("show", ("--show",), "flag", "List the events inside each pause."),
+            ),
+            help="The longest pauses between events of a selection (the timeline's filters: `--kind missile-test`), "
+            "with what happened inside each.",
         ),
         Command(
             "validate", validate,

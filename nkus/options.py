@@ -126,3 +126,24 @@ def event_filter(values: dict[str, object]) -> EventFilter:
     """The filter the shared filter options (`FILTERS`) ask for; missing ones are unset."""
     given = {o.name: values[o.name] for o in FILTERS if values.get(o.name) is not None}
     return EventFilter.build(**given)  # type: ignore[arg-type]
+
+
+def selector(role: str) -> tuple[Opt, ...]:
+    """The timeline's event filters, but for dates, as one side of a comparison (`--cause-kind`,
+    `--effect-tag` …), and the ids of events (`--cause-id`)."""
+    picked = [o for o in FILTERS if o.name not in ("start", "end", "within")]
+    return (
+        *(Opt(f"{role}_{o.name}", (f"--{role}-{o.flags[0][2:]}",), o.kind, f"{o.help} (for the {role}s)", o.complete)
+          for o in picked),
+        Opt(f"{role}_ids", (f"--{role}-id",), "many", f"An event id (for the {role}s; repeatable).", "ids"),
+    )  # fmt: skip
+
+
+def selected(values: dict[str, object], role: str) -> dict[str, object]:
+    """The filters one side of a comparison asks for (see `selector`), by `EventFilter.build`'s keywords."""
+    prefix = f"{role}_"
+    return {k[len(prefix) :]: v for k, v in values.items() if k.startswith(prefix) and v not in (None, [], False)}
+
+
+DATES = tuple(o for o in FILTERS if o.name in ("start", "end"))
+CAUSE, EFFECT = selector("cause"), selector("effect")

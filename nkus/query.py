@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from nkus.index import Answer
     from nkus.location import Where
     from nkus.model import Agreement, Claim, Coverage, Event, Objective, Record, Source, Summit
+    from nkus.sequence import Follows, Pause
 
 
 class Dataset(model.Dataset):
@@ -30,6 +31,37 @@ class Dataset(model.Dataset):
     def timeline(self, *, limit: int | None = None, reverse: bool = False, **filters: Any) -> list[Event]:
         """Events matching `filters` (the keywords of `nkus.filters.EventFilter.build`), in order."""
         return timeline(self, EventFilter.build(**filters), limit, reverse).events
+
+    def follows(
+        self,
+        cause: dict[str, Any],
+        effect: dict[str, Any],
+        within: int,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        **options: Any,
+    ) -> Follows:
+        """How often events matching `cause` (filters, as `timeline` takes them, and `ids`) were
+        followed within `within` days by events matching `effect`, against a baseline; `start`
+        and `end` bound both and make the baseline's period. `options`: `before`, `from_end`,
+        `permutations`, `seed` (see `nkus.sequence.follows`)."""
+        from nkus import sequence
+
+        dates = EventFilter.build(start=start, end=end)
+        chosen = [
+            select(self, EventFilter.build(start=start, end=end, **{k: v for k, v in s.items() if k != "ids"}),
+                   s.get("ids", ()))
+            for s in (cause, effect)
+        ]  # fmt: skip
+        period = (dates.start, dates.end) if dates.start is not None and dates.end is not None else None
+        return sequence.follows(chosen[0], chosen[1], within, period=period, **options)
+
+    def pauses(self, longest: int | None = 10, **filters: Any) -> list[Pause]:
+        """The longest gaps between consecutive events matching `filters`, longest first."""
+        from nkus import sequence
+
+        return sequence.pauses(self, self.timeline(**filters), longest)[0]
 
 
 def load(where: Where = None) -> Dataset:
@@ -46,6 +78,22 @@ def timeline(ds: model.Dataset, flt: EventFilter, limit: int | None = None, reve
     found = answer(of_dataset(ds), flt, limit, reverse, ds.events.__getitem__)
     found.context = ds
     return found
+
+
+def coverage_note(ds: model.Dataset, flt: EventFilter) -> str:
+    """The note on what the dataset declares complete, when `flt`'s range reaches outside it."""
+    from nkus.coverage import note
+    from nkus.index import coverage_spans
+
+    return note(coverage_spans(ds), flt)
+
+
+def select(ds: model.Dataset, flt: EventFilter, ids: Iterable[str] = ()) -> list[Event]:
+    """The events `flt` keeps, or those of `ids` among them (an id that names no event is an error)."""
+    wanted = set(ids)
+    for rid in sorted(wanted - set(ds.event_index)):
+        raise UsageError(missing("event", rid, ds.event_index))
+    return [e for e in timeline(ds, flt).events if not wanted or e.id in wanted]
 
 
 def summit_context(ds: model.Dataset, s: Summit, context: int) -> tuple[list[Event], list[Event]]:

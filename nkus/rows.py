@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         Tag,
     )  # fmt: skip
     from nkus.search import Hit
+    from nkus.sequence import Follows, Pair, Pause
 
     Value: TypeAlias = Any  # str | int | bool | None | list[str] | list[dict] | dict
     # A part of a record shown after it in full: its title, its rows and their fields.
@@ -419,3 +420,64 @@ def label(record: Record) -> str:
         if isinstance(value, str):
             return value
     return ""
+
+
+PAIR_FIELDS = ("cause", "cause_date", "cause_title", "effect", "effect_date", "effect_title", "lag")
+FOLLOWS_FIELDS = (
+    "cause", "effect", "within", "direction", "measured_from", "period_from", "period_to", "causes", "followed",
+    "share", "median_lag", "baseline", "p_value", "permutations", "seed", "effects", "left_out", "pairs",
+)  # fmt: skip
+
+
+def pair_row(p: Pair) -> Row:
+    e = p.effect
+    return Row(
+        {"cause": p.cause.id, "cause_date": p.cause.when.start.iso(), "cause_title": p.cause.title,
+         "effect": e.id if e else None, "effect_date": e.when.start.iso() if e else None,
+         "effect_title": e.title if e else None, "lag": p.lag},
+        {"cause_date": p.cause.when.human(), "effect_date": e.when.human() if e else "—"},
+    )  # fmt: skip
+
+
+def follows_row(f: Follows, cause: str, effect: str) -> Row:
+    """A comparison in full: `cause` and `effect` say what was compared, in words."""
+    from datetime import date
+
+    pct = f"{f.share:.0%} of {f.causes}"
+    human = {
+        "share": pct, "baseline": f"{f.baseline:.0%} by chance", "p_value": f"{f.p_value:.3f}",
+        "median_lag": "—" if f.median_lag is None else f"{f.median_lag:g} days",
+        "left_out": ", ".join(f"{n} dated to the {w}" for w, n in sorted(f.left_out.items())) or "none",
+    }  # fmt: skip
+    return Row(
+        {
+            "cause": cause, "effect": effect, "within": f.within, "direction": "before" if f.before else "after",
+            "measured_from": "end" if f.from_end else "start",
+            "period_from": date.fromordinal(f.period[0]).isoformat() if f.period[0] > 0 else None,
+            "period_to": date.fromordinal(f.period[1]).isoformat() if f.period[1] > 0 else None,
+            "causes": f.causes, "followed": f.followed, "share": round(f.share, 4),
+            "median_lag": f.median_lag, "baseline": round(f.baseline, 4), "p_value": round(f.p_value, 4),
+            "permutations": f.permutations, "seed": f.seed, "effects": f.effects, "left_out": dict(f.left_out),
+            "pairs": [dict(pair_row(p)) for p in f.pairs],
+        },
+        human,
+    )  # fmt: skip
+
+
+PAUSE_FIELDS = ("from_date", "to_date", "days", "inside", "from", "to", "events")
+PAUSE_DEFAULT = ("from_date", "to_date", "days", "inside", "from", "to")
+
+
+def pause_row(p: Pause) -> Row:
+    """A gap, with what happened inside it: counts by kind, and the events (`events`)."""
+    tally: dict[str, int] = {}
+    for e in p.inside:
+        tally[e.kind] = tally.get(e.kind, 0) + 1
+    counts = dict(sorted(tally.items(), key=lambda kv: (-kv[1], kv[0])))  # the most frequent kind first
+    return Row(
+        {"from": p.first.id, "from_date": p.first.when.start.iso(), "to": p.last.id,
+         "to_date": p.last.when.start.iso(), "days": p.days, "inside": counts, "events": [e.id for e in p.inside]},
+        {"from_date": p.first.when.human(), "to_date": p.last.when.human(),
+         "inside": ", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing",
+         "events": "\n".join(f"{e.when.human()}  {e.title}" for e in p.inside)},
+    )  # fmt: skip

@@ -75,11 +75,14 @@ def _flat(value: object) -> str:
 ARGS: dict[str, list[str]] = {
     "timeline": [], "claims": [], "objectives": [], "sources": [], "summit": [], "stats": [], "agreements": [],
     "coverage": [], "search": ["summit"], "actors": [], "tags": [], "kinds": [], "show": ["hanoi"],
+    "follows": ["--cause-kind", "summit", "--effect-kind", "missile-test", "--within", "120", "--pairs"],
+    "pauses": ["--kind", "missile-test", "--kind", "summit"],
 }  # fmt: skip
 PRINTING = sorted(name for name, c in COMMANDS.items() if c.all_fields())
 # And for each command that shows one record in full, a record to show.
 ONE_ARGS: dict[str, list[str]] = {
     "summit": ["hanoi"], "agreements": ["sing-statement"], "objectives": ["obj-talks"], "show": ["hanoi"],
+    "follows": ["--cause-kind", "summit", "--effect-kind", "missile-test", "--within", "120"],
 }  # fmt: skip
 
 
@@ -103,7 +106,7 @@ def test_every_format_carries_the_same_rows(name: str) -> None:
     for fmt, rows in parsed.items():
         assert rows == parsed["json"], fmt
     md = parse("md", run(*command, "--format", "md"))
-    key = next(k for k in ("id", "key", "kind") if k in parsed["json"][0])
+    key = next(k for k in ("id", "key", "kind", "cause", "from") if k in parsed["json"][0])
     assert [r[key] for r in md] == [r[key] for r in parsed["json"]]
     assert run(*command, "--format", "table").strip()
 

@@ -61,6 +61,38 @@ def _source_ids(rows: Iterable[Row], *fields: str) -> set[str]:
     return found
 
 
+# The page's one fixed question (see the README's "What followed what"): how often a North Korean
+# launch followed a US–South Korean (or trilateral) exercise within 14 days, 2017–2025, where the
+# dataset declares both complete.
+FOLLOWED = {
+    "cause": {"kinds": ["exercise"], "tags": ["joint-exercise"]},
+    "effect": {"kinds": ["missile-test"]},
+    "within": 14,
+    "start": "2017",
+    "end": "2025",
+}
+
+
+def what_followed(ds: Dataset) -> Row | None:
+    """The answer to the page's fixed question, by the library's own `follows`; None when the
+    dataset has none of the events it asks about (another dataset's page)."""
+    from nkus.errors import UsageError as NotAsked
+    from nkus.query import Dataset as Library
+    from nkus.rows import follows_row
+
+    library = ds if isinstance(ds, Library) else None
+    if library is None:
+        return None
+    q = FOLLOWED
+    try:
+        found = library.follows(q["cause"], q["effect"], q["within"], start=q["start"], end=q["end"])  # type: ignore[arg-type]
+    except NotAsked:  # a dataset without the tag or kinds asked about
+        return None
+    if not found.causes:
+        return None
+    return follows_row(found, "US–South Korean and trilateral exercises", "North Korean launches")
+
+
 def page_data(ds: Dataset, events: list[Event]) -> dict[str, Any]:
     """Everything the page shows, as rows: the chosen events, and the summits, agreements,
     objectives and claims of the dataset with the sources they all cite."""
@@ -93,6 +125,7 @@ def page_data(ds: Dataset, events: list[Event]) -> dict[str, Any]:
         src["via_name"] = ds.publishers[src["via"]].name if src["via"] in ds.publishers else src["via"]
     actors = {a.id: a.name for a in ds.actors.values()}
     return {
+        "followed": what_followed(ds),
         "events": event_rows,
         "summits": summits,
         "agreements": agreements,
