@@ -147,6 +147,7 @@ class Claim(NamedTuple):
     objectives: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     agreements: tuple[str, ...] = ()
+    speaker: str = ""  # whose words the quote is, when not the source's author's
 
 
 class Provision(NamedTuple):
@@ -390,6 +391,7 @@ def _claim(when: WhenOf, r: dict[str, Any]) -> Claim:
     return Claim(
         r["id"], r["kind"], r["summary"], r["quote"], r["source"], r["location"],
         _t(r.get("events")), _t(r.get("summits")), _t(r.get("objectives")), evidence, _t(r.get("agreements")),
+        r.get("speaker", ""),
     )  # fmt: skip
 
 

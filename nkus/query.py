@@ -256,12 +256,19 @@ def citations(ds: model.Dataset) -> Counter[str]:
 
 
 def by_voice(ds: model.Dataset, chosen: Iterable[Claim]) -> list[Claim]:
-    """Claims grouped by whose they are (the source's author, else its publisher), in order of
-    each voice's first claim: what each analysis says, side by side."""
+    """Claims grouped by whose words they are (`voice`), in order of each voice's first claim:
+    what each speaker or analysis says, side by side."""
     groups: dict[str, list[Claim]] = {}
     for c in chosen:
-        groups.setdefault(source_by(ds, c.source), []).append(c)
+        groups.setdefault(c.speaker or source_by(ds, c.source), []).append(c)
     return [c for group in groups.values() for c in group]
+
+
+def voice(ds: model.Dataset, c: Claim) -> str:
+    """Whose words a claim quotes, and where they were reported: "Kim Yo Jong (via The Dong-A
+    Ilbo)" when the quote is a speaker's, else the source's author or publisher."""
+    reported = source_by(ds, c.source)
+    return f"{c.speaker} (via {reported})" if c.speaker and c.speaker != reported else reported
 
 
 def source_by(ds: model.Dataset, source_id: str) -> str:

@@ -184,7 +184,7 @@ def summit_row(ds: Dataset, s: Summit) -> Row:
 
 
 CLAIM_FIELDS = (
-    "id", "kind", "summary", "quote", "source", "by", "published", "location", "events", "summits", "agreements",
+    "id", "kind", "summary", "quote", "source", "by", "speaker", "published", "location", "events", "summits", "agreements",
     "objectives", "evidence",
 )  # fmt: skip
 CLAIM_DEFAULT = (
@@ -202,7 +202,8 @@ def claim_row(ds: Dataset, c: Claim) -> Row:
             "summary": c.summary,
             "quote": c.quote,
             "source": c.source,
-            "by": query.source_by(ds, c.source),
+            "by": query.voice(ds, c),
+            "speaker": c.speaker or None,
             "published": ds.sources[c.source].date,
             "location": c.location,
             "events": list(c.events),

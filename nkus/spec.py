@@ -187,6 +187,7 @@ CLAIM = Collection("claims", (
     F("summary", STR, doc="the claim in our own words"),
     F("quote", STR, doc=f"verbatim from the source, at most {MAX_QUOTE_WORDS} words"),
     F("source", ref("sources")),
+    F("speaker", STR, False, "whose words the quote is, when not the source's author's: a person or body, with role"),
     F("location", STR, doc="where in the source"),
     F("events", refs("events"), False),
     F("summits", refs("summits"), False),
