@@ -28,9 +28,10 @@ class Refused(OSError):
 
 
 @contextmanager
-def replacing(path: str, *, force: bool = False, durable: bool = True) -> Iterator[BinaryIO]:
+def replacing(path: str, *, force: bool = False, durable: bool = True, special: bool = True) -> Iterator[BinaryIO]:
     """A binary file to write the new content of `path` into; the content takes its place only
-    when the block ends without an exception. `durable`: flushed to disk before the rename."""
+    when the block ends without an exception. `durable`: flushed to disk before the rename.
+    `special=False` (a cache): a FIFO or device at `path` is replaced like a file, never opened."""
     real = os.path.realpath(path)
     try:
         st: os.stat_result | None = os.stat(real)
@@ -38,11 +39,12 @@ def replacing(path: str, *, force: bool = False, durable: bool = True) -> Iterat
         st = None
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise Refused(21, "is a folder", path)
-    if st is not None and not stat.S_ISREG(st.st_mode):
+    if special and st is not None and not stat.S_ISREG(st.st_mode):
         with open(real, "wb") as fh:  # a FIFO or a device: written as it is
             yield fh
         return
-    if st is not None and not force and not os.access(real, os.W_OK):
+    # Read-only by its mode (no write bit for anyone): as root os.access would say it may be written.
+    if special and st is not None and not force and (not st.st_mode & 0o222 or not os.access(real, os.W_OK)):
         raise Refused(13, "read-only (give --force to replace it)", path)
     import tempfile
 
@@ -54,7 +56,8 @@ def replacing(path: str, *, force: bool = False, durable: bool = True) -> Iterat
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+        keep = st is not None and stat.S_ISREG(st.st_mode)
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if keep and st is not None else 0o666 & ~_umask())
         os.replace(tmp, real)
     except BaseException:
         with suppress(OSError):

@@ -10,6 +10,7 @@ modification time and CRC-32 it was made from (`fingerprint`) and the code is th
 from __future__ import annotations
 
 import os
+import stat
 import zlib
 
 from nkus.location import FileStamp, absent_stamp, file_stamp
@@ -85,8 +86,11 @@ def fingerprint(roots: Where) -> Fingerprint | None:
     try:
         for n, root in enumerate(_layers(roots)):
             for name in DATA_FILES:
+                path = os.path.join(root, name)
                 try:
-                    fh = open(os.path.join(root, name), "rb")  # noqa: SIM115 (closed below)
+                    if not stat.S_ISREG(os.stat(path).st_mode):
+                        return None  # not a file to read (a FIFO would block): the loader says so
+                    fh = open(path, "rb")  # noqa: SIM115 (closed below)
                 except FileNotFoundError:
                     if n == 0 or not os.path.isdir(root):
                         return None
@@ -124,9 +128,10 @@ def dataset(layers: list[str], cls: type[D]) -> D:
         from nkus.atomic import replacing
 
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with replacing(path, durable=False) as fh:
-            pickle.dump((layout_key(), records.stamps), fh, protocol=5)
-            pickle.dump(ds, fh, protocol=5)
+        payload = pickle.dumps(ds, protocol=5)
+        with replacing(path, durable=False, special=False) as fh:
+            pickle.dump((layout_key(), records.stamps, zlib.crc32(payload)), fh, protocol=5)
+            fh.write(payload)
     except OSError:
         pass  # only a cache: loaded again next time
     return ds
@@ -142,14 +147,32 @@ def _kept(path: str, expected: Fingerprint, cls: type[D]) -> D | None:
                 return super().find_class(module, name)
             raise pickle.UnpicklingError(f"{module}.{name} is not a record type")
 
+    import io
+
+    data = regular_file(path)
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as fh:
-            if not os.path.isfile(path):
-                return None
-            # Two pickles, each read by its own unpickler: the dataset is read only when it matches.
-            if Records(fh).load() != (layout_key(), expected):
-                return None
-            ds = Records(fh).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
-        return None  # none yet, or damaged: made again
+        # Two pickles, each read by its own unpickler: the dataset only when the first matches
+        # (the files, the code, and the checksum of the second).
+        stream = io.BytesIO(data)
+        key = Records(stream).load()
+        payload = data[stream.tell() :]
+        if key != (layout_key(), expected, zlib.crc32(payload)):
+            return None
+        ds = Records(io.BytesIO(payload)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+        return None  # damaged: made again
     return ds if isinstance(ds, cls) else None
+
+
+def regular_file(path: str) -> bytes | None:
+    """The bytes of the file `path`, or None when there is none or it is not a regular file (a
+    FIFO or a device planted among the caches is never opened: reading it could block)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None

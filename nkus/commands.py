@@ -358,9 +358,16 @@ def export(req: Request) -> None:
 
 
 def write_file(path: str, write: Callable[[BinaryIO], object], force: bool = False) -> None:
-    """Write the file `path` with `write(fh)` (see `nkus.atomic`); an error names the path as given."""
+    """Write the file `path` with `write(fh)` (see `nkus.atomic`); an error names the path as given.
+    SIGTERM and SIGHUP stop it as Ctrl-C does: the temporary file is removed, `nkus: interrupted`."""
+    import signal
+
     from nkus.atomic import replacing
 
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         with replacing(path, force=force) as fh:
             write(fh)
@@ -368,6 +375,9 @@ def write_file(path: str, write: Callable[[BinaryIO], object], force: bool = Fal
         if not isinstance(err.filename, str):
             err.filename = path
         raise
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 def search(req: Request) -> None:
@@ -472,11 +482,27 @@ def validate(req: Request) -> int:
 
 def new(req: Request) -> None:
     import json
+    import os
 
+    from nkus.cache import dataset
+    from nkus.query import Dataset as Library
     from nkus.skeleton import skeleton
+    from nkus.vocab import DATA_FILES
 
+    # The example references point at records of the base dataset only, never at the layers over
+    # it: `nkus new event > mine/events.json` empties the file before nkus runs, and may be run
+    # again. Only printing over a file of the base itself cannot work.
+    base = req.layers[0]
+    try:
+        out = os.fstat(req.env.stdout.fileno())
+        files = [os.path.join(base, name) for name in DATA_FILES]
+        over = any(os.path.samestat(out, os.stat(f)) for f in files if os.path.exists(f))
+    except (AttributeError, OSError, ValueError):
+        over = False  # stdout is not a file (a pipe, a terminal, a test's buffer)
+    if over:
+        raise UsageError(f"nkus new would print over a file of {base}, the dataset it takes its examples from")
     kind = req["kind"]
-    made = skeleton(req.dataset(), kind)
+    made = skeleton(dataset([base], Library), kind)
     sys.stdout.write(json.dumps(made.document, indent=2, ensure_ascii=False) + "\n")
     file = made.coll.file
     sys.stderr.write(

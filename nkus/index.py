@@ -20,6 +20,7 @@ from __future__ import annotations
 import marshal
 import mmap
 import os
+import zlib
 from bisect import bisect_left
 from operator import attrgetter
 
@@ -43,8 +44,11 @@ if TYPE_CHECKING:
     Code = Literal["H", "I", "i", "Q"]
     Header = dict[str, Any]
 
-MAGIC = b"NKUSIDX2"
-_FOOTER = 8  # bytes: where the header starts, little-endian
+MAGIC = b"NKUSIDX3"
+# The footer: where the header starts (8 bytes) and the CRC-32 of the header (4), little-endian.
+# Each record's CRC-32 is in the header's `crcs` column: a read checks the bytes it reads, so a
+# damaged file is rebuilt, never answered from.
+_FOOTER = 12
 _BATCH = 4096  # events marshalled and written at a time
 
 
@@ -76,7 +80,7 @@ COLUMNS = (
 # `whens`, where its record is in the file (`order`: the file keeps records in the order of the
 # dataset's files, so that writing them reads memory in order) and its first day (`first_day`)
 # and first days (`first_day`, which a date filter searches to skip the events that cannot match).
-_CODES: dict[str, Code] = {"when": "I", "order": "I", "first_day": "i", "offsets": "Q"}
+_CODES: dict[str, Code] = {"when": "I", "order": "I", "first_day": "i", "offsets": "Q", "crcs": "I"}
 
 
 class Index:
@@ -107,8 +111,10 @@ class Index:
 
         try:
             at, offsets = self.order[n], self.columns["offsets"]
-            record = marshal.loads(self.events[offsets[at] : offsets[at + 1]])
-            return event(self._when(self.columns["when"][n]), record)
+            data = self.events[offsets[at] : offsets[at + 1]]
+            if zlib.crc32(data) != self.columns["crcs"][at]:
+                raise DamagedIndex
+            return event(self._when(self.columns["when"][n]), marshal.loads(data))
         except (ValueError, EOFError, TypeError, IndexError, KeyError):
             raise DamagedIndex from None
 
@@ -149,14 +155,17 @@ class Index:
     def _saved_haystacks(self) -> list[str] | None:
         if not self.path:
             return None
+        from nkus.cache import regular_file
+
+        data = regular_file(self.path + ".search")
         try:
-            with open(self.path + ".search", "rb") as fh:
-                key, texts = marshal.load(fh)
-        except (OSError, ValueError, EOFError, TypeError):
-            return None  # none yet, or damaged: made again
-        if key != self._search_key() or type(texts) is not list or len(texts) != len(self):
+            key, crc, blob = marshal.loads(data) if data is not None else (None, None, b"")
+            if key != self._search_key() or crc != zlib.crc32(blob):
+                return None  # none yet, made for other files, or damaged: made again
+            texts = marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
             return None
-        return texts
+        return texts if type(texts) is list and len(texts) == len(self) else None
 
     def _save_haystacks(self, texts: list[str]) -> None:
         if not self.path:
@@ -164,8 +173,9 @@ class Index:
         from nkus.atomic import replacing
 
         try:
-            with replacing(self.path + ".search", durable=False) as fh:
-                marshal.dump((self._search_key(), texts), fh)
+            blob = marshal.dumps(texts)
+            with replacing(self.path + ".search", durable=False, special=False) as fh:
+                marshal.dump((self._search_key(), zlib.crc32(blob), blob), fh)
         except (OSError, ValueError):  # only a cache: the next search makes them again
             return
 
@@ -198,7 +208,7 @@ def build(roots: Where) -> Index:
         target = cache_file(roots)
         try:
             _prepare(target)
-            with replacing(target) as fh:
+            with replacing(target, special=False) as fh:
                 _write(fh, stored, header)
             with open(target, "rb") as fh:
                 return Index(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), header, target)
@@ -281,24 +291,29 @@ def coverage_spans(ds: Dataset) -> list[Span]:
 def _write(out: Any, records: list[dict[str, Any]], header: dict[str, Any]) -> None:
     """The index file: the events' records, then the header (given all but where the records
     start), then where the header starts."""
-    offsets = _write_records(records, out)
+    offsets, crcs = _write_records(records, out)
     header["columns"]["offsets"] = offsets.tobytes()
-    out.write(marshal.dumps(header))
-    out.write(offsets[-1].to_bytes(_FOOTER, "little"))
+    header["columns"]["crcs"] = crcs.tobytes()
+    data = marshal.dumps(header)
+    out.write(data)
+    out.write(offsets[-1].to_bytes(8, "little") + zlib.crc32(data).to_bytes(4, "little"))
 
 
-def _write_records(records: list[dict[str, Any]], out: Any) -> array[int]:
-    """Write the records after the magic bytes; return where each starts, and where the last ends."""
+def _write_records(records: list[dict[str, Any]], out: Any) -> tuple[array[int], array[int]]:
+    """Write the records after the magic bytes; return where each starts (and where the last
+    ends) and the CRC-32 of each."""
     from array import array
     from itertools import accumulate
 
     out.write(MAGIC)
     offsets = array(_CODES["offsets"], [len(MAGIC)])
+    crcs = array(_CODES["crcs"])
     for start in range(0, len(records), _BATCH):
         blobs = list(map(marshal.dumps, records[start : start + _BATCH]))
         out.write(b"".join(blobs))
         offsets.extend(accumulate(map(len, blobs), initial=offsets.pop()))
-    return offsets
+        crcs.extend(map(zlib.crc32, blobs))
+    return offsets, crcs
 
 
 def _haystacks(events: Iterable[Event], actors: list[ActorKey]) -> list[str]:
@@ -311,15 +326,27 @@ def _haystacks(events: Iterable[Event], actors: list[ActorKey]) -> list[str]:
 
 
 def open_index(path: str, expected: list[Any]) -> Index | None:
-    """The index in `path`, or None if there is none or it does not match `expected`."""
+    """The index in `path`, or None if there is none, it is not a regular file, or it does not
+    match `expected` or its own checksum."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a FIFO or a device planted in the cache is never opened
+    except OSError:
+        return None
     try:
         with open(path, "rb") as fh:
             mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
     try:
-        start = int.from_bytes(mapped[-_FOOTER:], "little")
-        header = marshal.loads(mapped[start:-_FOOTER])
+        footer = mapped[-_FOOTER:]
+        start = int.from_bytes(footer[:8], "little")
+        data = mapped[start:-_FOOTER]
+        if len(footer) != _FOOTER or zlib.crc32(data) != int.from_bytes(footer[8:], "little"):
+            return None  # damaged, or cut short: made again
+        header = marshal.loads(data)
     except (ValueError, EOFError, TypeError):
         return None
     if not isinstance(header, dict) or header.get("format") != layout_key() or header.get("fingerprint") != expected:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import zlib
 from array import array
 from collections.abc import Callable, Iterable
@@ -36,10 +37,20 @@ from nkus.spec import (
     EVENT,
     MAX_QUOTE_WORDS,
     SCHEMA_VERSION,
+    SOURCE,
     SUMMIT,
     Collection,
 )
-from nkus.validate import accept_by_checks, all_slugs, compile_accept, compile_fields, forget_slugs, is_slug, kind_of
+from nkus.validate import (
+    NotFinite,
+    accept_by_checks,
+    all_slugs,
+    compile_accept,
+    compile_fields,
+    forget_slugs,
+    is_slug,
+    kind_of,
+)  # fmt: skip
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
 if TYPE_CHECKING:
@@ -168,7 +179,12 @@ def _read_json(root: str, name: str, label: str, out: list[Problem], stamps: lis
     """The parsed file, _UNREADABLE or _ABSENT; `label` is how problems name it. `stamps` gets its
     size, modification time and CRC-32."""
     try:
-        with open(os.path.join(root, name), "rb") as fh:
+        path = os.path.join(root, name)
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the reader: never opened
+            stamps.append(absent_stamp(name))
+            out.append(Problem(label, "", "", "not a regular file"))
+            return _UNREADABLE
+        with open(path, "rb") as fh:
             raw = fh.read()
             stamps.append(file_stamp(name, fh.fileno(), zlib.crc32(raw)))
     except FileNotFoundError:
@@ -188,13 +204,100 @@ def _read_json(root: str, name: str, label: str, out: list[Problem], stamps: lis
         out.append(Problem(f"{label}:{line}:{col}", "", "", "not UTF-8 text"))
         return _UNREADABLE
     del raw  # the parsed records will need the memory: a large file is held only once at a time
+    duplicated: list[_Duplicated] = []
     try:
-        return json.loads(text)
+        doc = json.loads(
+            text, object_pairs_hook=_pairs(duplicated), parse_constant=NotFinite, parse_float=_float, parse_int=_int
+        )
     except json.JSONDecodeError as exc:
         out.append(Problem(f"{label}:{exc.lineno}:{exc.colno}", "", "", f"invalid JSON: {exc.msg}"))
+        return _UNREADABLE
     except RecursionError:
         out.append(Problem(label, "", "", "invalid JSON: nested too deeply"))
-    return _UNREADABLE
+        return _UNREADABLE
+    if duplicated or ("\\ud" in text.lower()):  # only these can hold a key given twice or a lone surrogate
+        out += [Problem(label, rid, path, problem) for rid, path, problem in _unwritable(doc, name[: -len(".json")])]
+    return doc
+
+
+if TYPE_CHECKING:
+    _Object = dict[str, Any]
+else:
+    _Object = dict
+
+
+class _Duplicated(_Object):
+    """An object that gave a key twice (JSON readers disagree on which value wins)."""
+
+    twice: tuple[str, ...] = ()
+
+
+def _pairs(duplicated: list[_Duplicated]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        made = dict(items)
+        if len(made) == len(items):
+            return made
+        marked = _Duplicated(made)
+        seen: set[str] = set()
+        marked.twice = tuple(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        duplicated.append(marked)
+        return marked
+
+    return pairs
+
+
+_LIMIT = 1 << 63  # numbers are written back as JSON: a 64-bit integer at most
+
+
+def _int(text: str) -> int | NotFinite:
+    if len(text) > 20:
+        return NotFinite(text)
+    value = int(text)
+    return value if -_LIMIT <= value < _LIMIT else NotFinite(text)
+
+
+def _float(text: str) -> float | NotFinite:
+    value = float(text)
+    return value if value - value == 0 else NotFinite(text)  # NaN and the infinities are not
+
+
+def _unwritable(doc: Any, collection: str) -> list[tuple[str, str, str]]:
+    """Where a parsed file holds what no output could write: a key given twice, a lone surrogate."""
+    found: list[tuple[str, str, str]] = []
+
+    def walk(value: Any, rid: str, path: str) -> None:
+        if isinstance(value, _Duplicated):
+            found.append((rid, path, f"key given twice: {', '.join(repr(k) for k in value.twice)}"))
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and not _is_text(k):
+                    found.append((rid, path, "a key holds a lone surrogate (not text)"))
+                walk(v, rid, f"{path}.{k}" if path else str(k))
+        elif isinstance(value, list):
+            for n, v in enumerate(value):
+                walk(v, rid, f"{path}[{n}]")
+        elif isinstance(value, str) and not _is_text(value):
+            found.append((rid, path, "holds a lone surrogate (not text)"))
+
+    records = doc.get(collection) if isinstance(doc, dict) else None
+    if isinstance(records, list):
+        for n, rec in enumerate(records):
+            rid = rec.get("id") if isinstance(rec, dict) else None
+            walk(rec, rid if isinstance(rid, str) and _is_text(rid) else f"#{n + 1}", "")
+        walk({k: v for k, v in doc.items() if k != collection}, "", "")
+        if isinstance(doc, _Duplicated):
+            found.append(("", "", f"key given twice: {', '.join(repr(k) for k in doc.twice)}"))
+    else:
+        walk(doc, "", "")
+    return found
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 if TYPE_CHECKING:
@@ -464,7 +567,13 @@ class _Checker:
         if key[2] and (start.precision == "day" or end is not None):
             self.fail("qualifier", "only a month or year without an end can be early/mid/late")
             return None
-        when = self.whens[key] = When(start, end, key[2] or None, key[3])
+        when = When(start, end, key[2] or None, key[3])
+        try:
+            when.bounds()
+        except (OverflowError, ValueError):
+            self.fail("date", f"'{key[0]}' reaches beyond the years 1 to 9999")
+            return None
+        self.whens[key] = when
         return when
 
     def references(self) -> None:
@@ -521,7 +630,14 @@ def summit_events_unnamed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in events if r["kind"] == "summit" and "summit" not in r]
 
 
+def _source_rules(ck: _Checker, r: dict[str, Any]) -> None:
+    url = r["url"]
+    if not url.startswith(("https://", "http://")) or url.split() != [url] or not url.isprintable():
+        ck.fail("url", "an address is http:// or https:// with no spaces or control characters")
+
+
 _RULES: dict[str, Callable[[_Checker, dict[str, Any]], None]] = {
+    SOURCE.name: _source_rules,
     EVENT.name: _event_rules,
     SUMMIT.name: _summit_rules,
     CLAIM.name: _claim_rules,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import marshal
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice, product
 
@@ -87,9 +88,9 @@ def _search(
 ) -> list[Hit]:
     wanted = _types(types)
     check_limit(limit)
-    typed = words(text)
+    typed = _bounded(words(text))
     if not typed:
-        raise UsageError(f"nothing to search for in '{text}': give a word")
+        raise UsageError(f"nothing to search for in '{text[:80]}': give a word")
     actors = marshal.loads(db.execute("SELECT value FROM meta WHERE key = 'actors'").fetchone()[0])
     typed = _known(db, typed, notes)
     alternatives = [alt.split() for alt in name_table(actors).get(" ".join(typed), (" ".join(typed),))]
@@ -99,6 +100,48 @@ def _search(
     found = [h for h in _matches(db, every) if not wanted or h.type in wanted]
     found.sort(key=lambda h: (h.id not in in_phrase, -h.score, RECORD_TYPES.index(h.type), h.id))
     return found[:limit] if limit is not None else found
+
+
+# Words too common to tell records apart: dropped from a query of several words.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
+)
+MAX_WORDS = 12  # a longer query is cut: each word multiplies the phrases tried
+
+
+def _bounded(typed: list[str]) -> list[str]:
+    """The words of a query, each once, without stop words (unless there are only those), at most
+    MAX_WORDS: a query of any length answers at once."""
+    distinct = list(dict.fromkeys(typed))
+    meaningful = [w for w in distinct if w not in STOP_WORDS] or distinct
+    return meaningful[:MAX_WORDS]
 
 
 def _types(types: Iterable[str]) -> set[str]:
@@ -117,7 +160,7 @@ def _cached(roots: Where) -> sqlite3.Connection:
     layers = resolve_layers(roots)
     path = cache_file(layers) + ".fts"
     expected = fingerprint(layers)
-    if expected is not None and os.path.isfile(path):
+    if expected is not None and _intact(path):
         try:
             db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             row = db.execute("SELECT value FROM meta WHERE key = 'made from'").fetchone()
@@ -132,16 +175,27 @@ def _cached(roots: Where) -> sqlite3.Connection:
     with gc_paused():
         records = validate(layers)
         ds = from_records(records, Dataset)
-    from nkus.atomic import replacing_path
+    from nkus.atomic import replacing, replacing_path
 
     made_from = marshal.dumps((layout_key(), records.stamps))
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with replacing_path(path) as tmp:
             _database(tmp, ds, made_from).close()
+            with open(tmp, "rb") as fh, replacing(path + ".crc", durable=False, special=False) as out:
+                out.write(b"%08x" % zlib.crc32(fh.read()))
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except (OSError, sqlite3.Error):  # only a cache: answered from memory instead
         return _database(":memory:", ds)
+
+
+def _intact(path: str) -> bool:
+    """Whether the kept database is a regular file whose bytes are those written (its checksum
+    beside it, `<path>.crc`): a damaged one is made again, never answered from."""
+    from nkus.cache import regular_file
+
+    data, crc = regular_file(path), regular_file(path + ".crc")
+    return data is not None and crc is not None and crc == b"%08x" % zlib.crc32(data)
 
 
 def _database(where: str, ds: Dataset, made_from: bytes = b"") -> sqlite3.Connection:

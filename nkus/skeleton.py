@@ -1,7 +1,8 @@
 """Skeletons of new records to fill in (`nkus new event`): every required field, with an example
 value in the shape `docs/DATA.md` gives, as a file of one record that can be saved as a layer's
-file as it is (`nkus new event > mine/events.json`) and passes validation over the dataset it was
-made from. References point at records that exist there; the id is one no record has."""
+file as it is (`nkus new event > mine/events.json`) and passes validation over the base dataset
+(the first `--data`). References point at records that exist there; the id is one no record of it
+has. The layers over the base are not read: the file being written may be one of them."""
 
 from __future__ import annotations
 

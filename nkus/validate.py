@@ -32,7 +32,25 @@ if TYPE_CHECKING:
 SLUG = re.compile(SLUG_RE)
 TIME = re.compile(TIME_RE)
 _MISSING = object()
-_TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
+
+
+class NotFinite:
+    """What the loader reads in place of a number JSON output could not write back: NaN, an
+    infinity, a number beyond 2**63 or of thousands of digits. No field accepts it."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text[:20] + ("…" if len(self.text) > 20 else "")
+
+
+_TYPE_NAMES = {
+    dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null",
+    NotFinite: "NaN, an infinity or a number out of range",
+}  # fmt: skip
 _EXPECTED = {
     "list": "a list", "object": "an object", "map": "an object", "boolean": "a boolean", "integer": "a whole number",
     "number": "a number",

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nkus.dates import DateError, iso_parts, iso_problem, parse_iso, span
-from nkus.render.encode import dumps
+from nkus.render.encode import UNSEEN, dumps
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
@@ -21,8 +21,11 @@ values = st.recursive(
 
 @given(values)
 def test_json_text_is_what_json_dumps_writes(value: object) -> None:
-    assert dumps(value) == json.dumps(value, ensure_ascii=False)
-    assert dumps(value, ",", ":") == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """The same text, but for the characters a terminal would act on or hide, written as escapes."""
+    assert dumps(value) == json.dumps(value, ensure_ascii=False).translate(UNSEEN)
+    assert dumps(value, ",", ":") == json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(UNSEEN)
+    assert dumps(value, ascii=True) == json.dumps(value).translate(UNSEEN)
+    assert json.loads(dumps(value)) == value
 
 
 def test_values_json_has_no_shortcut_for_are_handed_to_json() -> None:

@@ -284,7 +284,7 @@ def test_unreadable_file(copy_mini: Callable[..., Path]) -> None:
     root = copy_mini()
     (root / "actors.json").unlink()
     (root / "actors.json").mkdir()
-    assert any(p.startswith("actors.json: cannot be read") for p in problems_of(root))
+    assert any(p.startswith("actors.json: not a regular file") for p in problems_of(root))
 
 
 def test_dataset_location_order(monkeypatch: pytest.MonkeyPatch, copy_mini: Callable[..., Path]) -> None:

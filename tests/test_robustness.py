@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nkus import check
+from nkus import check, text
 from nkus.cli import main
 from tests.conftest import MINI, read_json, write_json
 
@@ -197,7 +197,9 @@ def test_hostile_strings_print_safely_everywhere() -> None:
             row = first if isinstance(first, dict) else first[0]
             assert row["title"] == hostile
         _, tsv, _ = invoke([*base, "--format", "tsv", "--no-header"])
-        assert tsv.count("\n") == 1 and tsv.split("\t")[1].rstrip("\n") == hostile
+        # TSV writes control, bidirectional and zero-width characters as escapes (README: Output)
+        assert tsv.count("\n") == 1 and not {"\x1b", "\x00", "\x07", "\u202e"} & set(tsv)
+        assert tsv.split("\t")[1].rstrip("\n") == text.visible(hostile)
 
 
 def split_off_a_layer(root: Path, layer: Path) -> None:

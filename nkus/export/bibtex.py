@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from nkus.export.biblio import authors, date_parts, notes, publisher_name, work_type
 from nkus.query import bibliography
+from nkus.text import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
     sources = bibliography(ds, events)
     library = Library()
     for s in sources:
-        fields = [Field(k, v.replace("\n", " ")) for k, v in _text_fields(ds, s).items()]
+        # BibTeX has no control characters: they are dropped, and a line break is a space.
+        fields = [Field(k, printable(v).replace("\n", " ").replace("\t", " ")) for k, v in _text_fields(ds, s).items()]
         library.add(Entry(_ENTRY_TYPES[work_type(ds, s)], s.id, fields))
     library = LatexEncodingMiddleware().transform(library)
     for s, entry in zip(sources, library.entries, strict=True):

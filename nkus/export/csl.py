@@ -7,6 +7,7 @@ import json
 
 from nkus.export.biblio import authors, date_parts, notes, publisher_name, work_type
 from nkus.query import bibliography
+from nkus.render.encode import UNSEEN
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,4 +39,5 @@ def item(ds: Dataset, s: Source) -> dict[str, Any]:
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
     items = [item(ds, s) for s in bibliography(ds, events)]
-    out.write((json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    # Controls, bidirectional and zero-width characters as \\u escapes (`UNSEEN`): the same text.
+    out.write((json.dumps(items, ensure_ascii=False, indent=2).translate(UNSEEN) + "\n").encode("utf-8"))

@@ -17,6 +17,7 @@ from importlib import resources
 from nkus import query
 from nkus.errors import UsageError
 from nkus.rows import agreement_row, claim_row, event_row, objective_row, source_row, summit_row
+from nkus.text import printable
 from nkus.vocab import DIMENSIONS, EVENT_KINDS, MISSILE_CLASSES
 
 TYPE_CHECKING = False
@@ -184,4 +185,6 @@ def render(ds: Dataset, events: list[Event]) -> str:
 
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
-    out.write(render(ds, events).encode("utf-8"))
+    # HTML has no place for control characters, and bidirectional or zero-width ones in dataset
+    # text would reorder or hide what the page shows: none of them is written.
+    out.write(printable(render(ds, events)).encode("utf-8"))

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from nkus.dates import When
 from nkus.query import cited_sources
+from nkus.text import printable  # RFC 5545 forbids control characters but the tab in text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,14 +65,14 @@ def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
         item = icalendar.Event()
         item.add("uid", uid(ev.id))
         item.add("dtstamp", now)
-        item.add("summary", ev.title)
+        item.add("summary", printable(ev.title))
         first, after = span(ev)
         item.add("dtstart", first)  # a date, not a date-time: an all-day event
         item.add("dtend", after)
-        item.add("description", description(ds, ev))
+        item.add("description", printable(description(ds, ev)))
         item.add("categories", [ev.kind])
         if ev.location:
-            item.add("location", ev.location)
+            item.add("location", printable(ev.location))
         sources = cited_sources(ds, ev)
         if sources:
             item.add("url", sources[0].url)

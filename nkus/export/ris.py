@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nkus.export.biblio import authors, date_parts, notes, publisher_name, work_type
 from nkus.query import bibliography
+from nkus.text import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,10 +38,10 @@ def record(ds: Dataset, s: Source) -> dict[str, Any]:
 
 
 def _one_line(value: Any) -> Any:
-    """A tag's value on one line: a line break would end the tag."""
+    """A tag's value on one line (a line break would end the tag), without control characters."""
     if isinstance(value, list):
         return [_one_line(v) for v in value]
-    return " ".join(value.split())
+    return " ".join(printable(value).split())
 
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:

@@ -10,6 +10,7 @@ import json
 from html import escape
 
 from nkus.query import cited_sources
+from nkus.render.encode import UNSEEN
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,10 +30,16 @@ def tl_date(d: PartialDate) -> dict[str, str]:
     return out
 
 
+def _link(url: str, text: str) -> str:
+    """A link only to a web address (a `javascript:` or `data:` address would run when clicked)."""
+    if url.lower().startswith(("https://", "http://")):
+        return f'<a href="{escape(url)}">{escape(text)}</a>'
+    return escape(text)
+
+
 def _text(ds: Dataset, ev: Event) -> str:
     links = [
-        f'<li>{escape(ds.publishers[s.publisher].name)}, <a href="{escape(s.url)}">{escape(s.title)}</a>'
-        f" ({escape(s.date)})</li>"
+        f"<li>{escape(ds.publishers[s.publisher].name)}, {_link(s.url, s.title)} ({escape(s.date)})</li>"
         for s in cited_sources(ds, ev)
     ]
     return f"<p>{escape(ev.summary)}</p><p>Sources:</p><ul>{''.join(links)}</ul>"
@@ -63,4 +70,6 @@ def document(ds: Dataset, events: list[Event]) -> dict[str, Any]:
 
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
-    out.write((json.dumps(document(ds, events), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    # Controls, bidirectional and zero-width characters as \\u escapes (`UNSEEN`): the same text.
+    text = json.dumps(document(ds, events), ensure_ascii=False, indent=1).translate(UNSEEN)
+    out.write((text + "\n").encode("utf-8"))

@@ -1,9 +1,15 @@
 """CSV (RFC 4180: quoted as needed, CRLF line ends) and TSV (one record per line: tabs and line
-breaks inside values become spaces, so `cut -f` always works)."""
+breaks inside values become spaces, so `cut -f` always works).
+
+In both, dataset text cannot act: control characters are written as `\\xNN` and bidirectional
+and zero-width characters as `\\uNNNN` (`nkus.text.visible`; a CSV cell keeps its line breaks),
+and a CSV text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
+or a carriage return) starts with an apostrophe, as OWASP advises."""
 
 from __future__ import annotations
 
 from nkus.render.cells import field_text
+from nkus.text import visible
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -26,12 +32,20 @@ def write_rows(
         if header:
             writer.writerow(fields)
         for row in rows:
-            writer.writerow([field_text(row, f) for f in fields])
+            writer.writerow([_csv_cell(row, f) for f in fields])
         return
     if header:
         out.write("\t".join(fields) + "\n")
     for row in rows:
-        out.write("\t".join(field_text(row, f).translate(_BREAKS) for f in fields) + "\n")
+        out.write("\t".join(visible(field_text(row, f).translate(_BREAKS)) for f in fields) + "\n")
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(row: Row, field: str) -> str:
+    text = visible(field_text(row, field), keep="\n")
+    return "'" + text if isinstance(row[field], str) and text.startswith(_FORMULA) else text
 
 
 def write_one(

@@ -2,8 +2,8 @@
 
 `import json` pulls in `re` and `enum`: about a third of the start-up of a repeated timeline query.
 Rows hold only strings, integers, booleans, null, lists and string-keyed objects, which this writes
-exactly as `json.dumps(value, ensure_ascii=...)` would (a test holds it to that); any other value
-is handed to `json` itself.
+as `json.dumps(value, ensure_ascii=...)` would (a test holds it to that), but for the characters
+in `UNSEEN`, which it writes as escapes; any other value is handed to `json` itself.
 """
 
 from __future__ import annotations
@@ -19,10 +19,25 @@ TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs
 if TYPE_CHECKING:
     from typing import Any
 
+# Beyond what JSON itself escapes: DEL, the C1 controls, bidirectional and zero-width characters,
+# as `\\u` escapes, so a JSON reader gets the same text and a terminal shown the JSON acts on none.
+UNSEEN = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), 0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F,
+                                       *range(0x202A, 0x202F), 0x2060, *range(0x2066, 0x206A), 0xFEFF)}  # fmt: skip
+
+
+def _safe(text: str) -> str:
+    quoted: str = _string(text)
+    return quoted if text.isascii() and "\x7f" not in text else quoted.translate(UNSEEN)
+
+
+def _safe_ascii(text: str) -> str:
+    quoted: str = _ascii_string(text)
+    return quoted.replace("\x7f", "\\u007f") if "\x7f" in text else quoted
+
 
 def dumps(value: Any, item_sep: str = ", ", key_sep: str = ": ", ascii: bool = False) -> str:
     """`ascii`: every character past ASCII as a `\\u` escape, for a stream that cannot encode it."""
-    return _dumps(value, item_sep, key_sep, _ascii_string if ascii else _string)
+    return _dumps(value, item_sep, key_sep, _safe_ascii if ascii else _safe)
 
 
 def _dumps(value: Any, item_sep: str, key_sep: str, string: Any) -> str:
@@ -43,4 +58,4 @@ def _dumps(value: Any, item_sep: str, key_sep: str, string: Any) -> str:
         return "{" + item_sep.join(parts) + "}"
     import json
 
-    return json.dumps(value, ensure_ascii=string is _ascii_string, separators=(item_sep, key_sep))
+    return json.dumps(value, ensure_ascii=string is _safe_ascii, separators=(item_sep, key_sep)).translate(UNSEEN)

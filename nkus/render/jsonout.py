@@ -5,7 +5,7 @@ locale, `PYTHONIOENCODING=ascii`) gets `\\u` escapes, never the stream's own rep
 
 from __future__ import annotations
 
-from nkus.render.encode import dumps
+from nkus.render.encode import UNSEEN, dumps
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
@@ -40,4 +40,5 @@ def write_one(
         return
     import json  # one record, for a person: start-up matters less than in a script's loop
 
-    env.stdout.write(json.dumps({f: row[f] for f in fields}, ensure_ascii=not env.unicode, indent=2) + "\n")
+    text = json.dumps({f: row[f] for f in fields}, ensure_ascii=not env.unicode, indent=2).translate(UNSEEN)
+    env.stdout.write(text + "\n")

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 
 def _cell(text: str) -> str:
-    return visible(text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>"))
+    """A table cell: HTML written as text (entities), pipes and backslashes escaped, line breaks `<br>`."""
+    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return visible(safe.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>"))
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>#|~"})
