@@ -118,3 +118,28 @@ def test_claims_about_a_summit_group_each_voice_with_attribution(capsys: pytest.
         {"by": "Example Institute", "source": "src-seed", "spectacle": "high", "substance": "low",
          "summary": "Show over substance.", "claim": None},
     ]  # fmt: skip
+
+
+def test_claims_about_hanoi_are_grouped_by_whose_words_they_are() -> None:
+    """A speaker's words are credited to the speaker, with where they were reported, and the
+    claims of one voice come together."""
+    import json
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "nkus", "--data", "bundled", "claims", "--about", "hanoi", "--json"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    rows = json.loads(proc.stdout)
+    voices = [r["by"] for r in rows]
+    assert any(v.startswith("Ri Yong Ho") and "(via TASS)" in v for v in voices)
+    assert any(v.startswith("John Bolton") for v in voices)
+    seen: list[str] = []
+    for v in voices:  # each voice's claims are together: a voice never comes back after another
+        if not seen or seen[-1] != v:
+            assert v not in seen, v
+            seen.append(v)
+    for r in rows:
+        if r["speaker"]:
+            assert r["by"].startswith(r["speaker"]) and "(via " in r["by"]
