@@ -128,7 +128,7 @@ def test_claims_about_hanoi_are_grouped_by_whose_words_they_are() -> None:
     import sys
 
     proc = subprocess.run(
-        [sys.executable, "-m", "nkus", "--data", "bundled", "claims", "--about", "hanoi", "--json"],
+        [sys.executable, "-m", "nkus", "--data", "bundled", "claims", "--about", "hanoi", "--json", "--fields", "by,speaker"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     rows = json.loads(proc.stdout)
