@@ -78,7 +78,30 @@ COMMANDS = (
     ("agreements", "singapore", "agreed-framework", "--format", "tsv"),
     ("search", "Yongbyon", "--format", "tsv"),
     ("objectives", "--format", "tsv"),
-)
+    ("follows", "--cause-kind", "exercise", "--cause-tag", "joint-exercise", "--effect-kind", "missile-test",
+     "--within", "14", "--from", "2017", "--to", "2025", "--format", "tsv"),
+)  # fmt: skip
+# `nkus follows` on the synthetic datasets: its cost should grow with the events, no faster.
+FOLLOWS = ["follows", "--cause-kind", "exercise", "--effect-kind", "missile-test", "--within", "14", "--format", "tsv"]
+
+
+def follows_scaling(nkus: str, sizes: list[int], env: dict[str, str], repeat: int) -> None:
+    print("| events | causes × effects | follows s (cache made) | µs/event |")
+    print("| ---: | ---: | ---: | ---: |")
+    for size in sizes:
+        root = HERE / "out" / str(size)
+        if not (root / "events.json").exists():
+            generate(size, root)
+        cmd = [nkus, "--data", str(root), *FOLLOWS, "--fields", "causes,effects"]
+        first = subprocess.run(cmd, capture_output=True, env=env, check=True, text=True).stdout.split()
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, env=env, check=True)
+            runs.append(time.perf_counter() - start)
+        took = statistics.median(runs)
+        print(f"| {size:,} | {first[-2]} × {first[-1]} | {took:.3f} | {took / size * 1e6:.0f} |", flush=True)
+    print()
 
 
 def commands(nkus: str, runs: int) -> None:
@@ -132,6 +155,7 @@ def main() -> int:
     commands(nkus, max(args.repeat, 11))
     if args.only_commands:
         return 0
+    follows_scaling(nkus, [int(n) for n in args.sizes.split(",")], env, args.repeat)
     base, ours = startup(nkus)
     print(
         f"start-up: python -c pass {base * 1000:.1f} ms, nkus timeline --format json {ours * 1000:.1f} ms, ratio {ours / base:.2f}\n"

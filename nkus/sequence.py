@@ -168,11 +168,13 @@ def _baseline(
     import random
 
     rng = random.Random(seed)
-    inside = [d - start for d in days if start <= d <= end]
+    inside = sorted(d - start for d in days if start <= d <= end)
     total, as_good = 0, 0
     for _ in range(permutations):
         shift = rng.randrange(1, length)
-        shifted = sorted((d + shift) % length + start for d in inside)
+        # Shifted circularly, the sorted days stay sorted in two runs: those that wrap come first.
+        cut = bisect_left(inside, length - shift)
+        shifted = [d + shift - length + start for d in inside[cut:]] + [d + shift + start for d in inside[:cut]]
         hits = _hits(anchor, shifted, within, before)
         total += hits
         as_good += hits >= followed
