@@ -53,6 +53,7 @@ def description(ds: Dataset, ev: Event) -> str:
 
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
+    """The calendar, written one event at a time: a large export is never whole in memory."""
     import icalendar
 
     cal = icalendar.Calendar()
@@ -60,6 +61,8 @@ def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "North Korea–US diplomacy")
+    head, end, tail = cal.to_ical().rpartition(b"END:VCALENDAR")
+    out.write(head)
     now = stamp()
     for ev in events:
         item = icalendar.Event()
@@ -76,5 +79,5 @@ def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
         sources = cited_sources(ds, ev)
         if sources:
             item.add("url", sources[0].url)
-        cal.add_component(item)
-    out.write(cal.to_ical())
+        out.write(item.to_ical())
+    out.write(end + tail)

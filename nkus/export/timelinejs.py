@@ -56,20 +56,30 @@ def slide(ds: Dataset, ev: Event) -> dict[str, Any]:
     return out
 
 
-def document(ds: Dataset, events: list[Event]) -> dict[str, Any]:
+def title_slide(events: list[Event]) -> dict[str, Any]:
     first, last = (events[0].when.start.human(), events[-1].when.start.human()) if events else ("", "")
     span = "" if not events else f", {first}" if first == last else f", {first} to {last}"
     count = f"{len(events)} event{'' if len(events) == 1 else 's'}"
-    title = {
+    return {
         "text": {
             "headline": "North Korea–United States diplomacy",
             "text": f"<p>{count}{escape(span)}, each with its public sources (nkus).</p>",
         }
     }
-    return {"title": title, "events": [slide(ds, ev) for ev in events]}
+
+
+def document(ds: Dataset, events: list[Event]) -> dict[str, Any]:
+    return {"title": title_slide(events), "events": [slide(ds, ev) for ev in events]}
 
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
-    # Controls, bidirectional and zero-width characters as \\u escapes (`UNSEEN`): the same text.
-    text = json.dumps(document(ds, events), ensure_ascii=False, indent=1).translate(UNSEEN)
-    out.write((text + "\n").encode("utf-8"))
+    """The document, written one slide at a time (a large export is never whole in memory), with
+    control, bidirectional and zero-width characters as \\u escapes (`UNSEEN`): the same text."""
+
+    def dumped(value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False).translate(UNSEEN).encode("utf-8")
+
+    out.write(b'{"title": ' + dumped(title_slide(events)) + b', "events": [')
+    for n, ev in enumerate(events):
+        out.write((b",\n" if n else b"\n") + dumped(slide(ds, ev)))
+    out.write(b"\n]}\n")
