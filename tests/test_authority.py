@@ -143,3 +143,34 @@ def test_claims_about_hanoi_are_grouped_by_whose_words_they_are() -> None:
     for r in rows:
         if r["speaker"]:
             assert r["by"].startswith(r["speaker"]) and "(via " in r["by"]
+
+
+def test_the_kim_xi_summits_are_summits() -> None:
+    from nkus import load
+
+    ds = load()
+    china = sorted(s.id for s in ds.summits.values() if "xi-jinping" in s.principals and "kim-jong-un" in s.principals)
+    assert len(china) >= 6, china
+    for sid in china:
+        assert all(
+            ds.event_index[e].kind == "summit" and ds.event_index[e].summit == sid for e in ds.summits[sid].events
+        )
+
+
+def test_icbm_launch_days_by_year_are_what_the_records_say() -> None:
+    """`stats --class ICBM` counts, year by year, the launch days whose missile class is ICBM."""
+    import json
+    import subprocess
+    import sys
+
+    from nkus import load
+
+    args = ["stats", "--by", "year", "--kind", "missile-test", "--class", "ICBM", "--from", "2017", "--to", "2025"]
+    proc = subprocess.run([sys.executable, "-m", "nkus", *args, "--json"], capture_output=True, text=True, timeout=120)
+    counted = {r["key"]: r["events"] for r in json.loads(proc.stdout)}
+    expected: dict[str, int] = {str(y): 0 for y in range(2017, 2026)}
+    for e in load().events:
+        if e.kind == "missile-test" and e.missile and e.missile.cls == "ICBM" and 2017 <= e.lower.year <= 2025:
+            expected[str(e.lower.year)] += 1
+    assert counted == expected
+    assert counted["2017"] >= 3 and counted["2022"] >= 4  # Hwasong-14/15 in 2017; Hwasong-17 in 2022
