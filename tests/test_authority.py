@@ -174,3 +174,15 @@ def test_icbm_launch_days_by_year_are_what_the_records_say() -> None:
             expected[str(e.lower.year)] += 1
     assert counted == expected
     assert counted["2017"] >= 3 and counted["2022"] >= 4  # Hwasong-14/15 in 2017; Hwasong-17 in 2022
+
+
+def test_the_readme_says_how_many_events_have_a_strong_source() -> None:
+    from pathlib import Path
+
+    from nkus import load
+    from nkus.query import strong_source
+
+    ds = load()
+    strong = sum(1 for e in ds.events if any(strong_source(ds, ds.sources[s]) for s in e.sources))
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
+    assert f"{strong} of the {len(ds.events)} events have one" in readme
