@@ -64,7 +64,9 @@ class EventFilter:
     """What `nkus timeline` filters on; an empty filter keeps every event. `start` and `end` are
     day ordinals; build one from user input with `EventFilter.build`."""
 
-    __slots__ = ("actors", "classes", "countries", "end", "kinds", "start", "summit", "tags", "text", "texts", "within")
+    __slots__ = (
+        "actors", "classes", "countries", "end", "kinds", "start", "summit", "systems", "tags", "text", "texts", "within",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -80,12 +82,13 @@ class EventFilter:
         summit: str = "",
         texts: tuple[str, ...] | None = None,
         classes: frozenset[str] = frozenset(),
+        systems: frozenset[str] = frozenset(),
     ) -> None:
         """`text` is folded (`nkus.fold`); `texts` are the folded texts any of which an event may
         hold (the text, and the other names of the actor it names: see `resolve`)."""
         self.start, self.end, self.within = start, end, within
         self.kinds, self.actors, self.countries, self.tags = kinds, actors, countries, tags
-        self.text, self.summit, self.classes = text, summit, classes
+        self.text, self.summit, self.classes, self.systems = text, summit, classes, systems
         self.texts = (text,) if texts is None and text else texts or ()
 
     def __repr__(self) -> str:
@@ -108,6 +111,7 @@ class EventFilter:
         within: bool = False,
         summit: str | None = "",
         classes: Iterable[str] = (),
+        systems: Iterable[str] = (),
     ) -> EventFilter:
         lo, hi = _day(start, False, "start"), _day(end, True, "end")
         if lo is not None and hi is not None and lo > hi:
@@ -123,6 +127,7 @@ class EventFilter:
             countries=frozenset(c.strip() for c in countries), tags=frozenset(t.lower() for t in tags),
             text=fold(text) if text else "", within=within, summit=(summit or "").lower(),
             classes=frozenset(by_lower[c.lower()] for c in classes),
+            systems=frozenset(_compact(s) for s in systems if _compact(s)),
         )  # fmt: skip
 
     # Each part of the filter is its own test so that the cached index can apply the same rules to
@@ -149,12 +154,21 @@ class EventFilter:
     def class_ok(self, cls: str) -> bool:
         return not self.classes or cls in self.classes
 
+    def system_ok(self, system: str) -> bool:
+        """Whether a launch's system (as reported) names one of the systems asked for."""
+        return not self.systems or any(s in _compact(system) for s in self.systems)
+
     def summit_ok(self, summit: str | None) -> bool:
         return not self.summit or summit == self.summit
 
     def text_ok(self, haystack: str) -> bool:
         """Whether a folded `haystack` holds the text (or another name of the actor it names)."""
         return not self.texts or any(t in haystack for t in self.texts)
+
+
+def _compact(name: str) -> str:
+    """A system's name without case, spaces or hyphens: `Hwasong-17` = `hwasong 17` = `HWASONG17`."""
+    return "".join(c for c in name.lower() if c.isalnum())
 
 
 def fold(text: str) -> str:

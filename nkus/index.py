@@ -75,6 +75,9 @@ COLUMNS = (
     Column("tags", "I", attrgetter("tags"), lambda flt, v, h: flt.tags_ok(v)),
     Column("summit", "I", lambda ev: ev.summit or "", lambda flt, v, h: flt.summit_ok(v or None)),
     Column("class", "H", lambda ev: ev.missile.cls if ev.missile else "", lambda flt, v, h: flt.class_ok(v)),
+    Column(
+        "system", "I", lambda ev: (ev.missile.system or "") if ev.missile else "", lambda flt, v, h: flt.system_ok(v)
+    ),
 )
 # Columns every index has besides, per event in timeline order: its date's number in the header's
 # `whens`, where its record is in the file (`order`: the file keeps records in the order of the

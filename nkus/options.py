@@ -60,6 +60,7 @@ FILTERS = (
     Opt("text", ("--search", "-s"), "value", "Text to find in id, title, summary, place, tags or actors' names; case, hyphens, accents and British spellings do not matter."),
     Opt("summit", ("--summit",), "value", "Only the events of this summit (id or alias).", "summits"),
     Opt("classes", ("--class",), "many", "Missile class of a launch (repeatable): SRBM, MRBM, IRBM, ICBM, SLBM, hypersonic, cruise, MRL, space-launch, unknown.", "classes"),
+    Opt("systems", ("--system",), "many", "Missile system of a launch, or a part of its name: Hwasong-17, KN-23, Pukguksong … (repeatable; case, hyphens and spaces do not matter)."),
     Opt("within", ("--within",), "flag", "Keep only events lying entirely inside --from/--to (default: any overlap)."),
 )  # fmt: skip
 PAGING = (

@@ -37,6 +37,7 @@ def reference(
     actors: set[str] = frozenset(), countries: set[str] = frozenset(), tags: set[str] = frozenset(),  # type: ignore[assignment]
     text: str = "", within: bool = False, limit: int | None = None, reverse: bool = False,
     classes: set[str] = frozenset(),  # type: ignore[assignment]
+    systems: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[str]:  # fmt: skip
     """What a timeline query keeps, written plainly: every event checked field by field, in date
     order. Dates are months here (YYYY-MM); actors are ids."""
@@ -59,6 +60,9 @@ def reference(
         if text and fold(text) not in fold(_searched_text(ds, e)):
             continue
         if classes and (e.missile is None or e.missile.cls not in classes):
+            continue
+        squeezed = "".join(c for c in ((e.missile.system or "") if e.missile else "").lower() if c.isalnum())
+        if systems and not any("".join(c for c in s.lower() if c.isalnum()) in squeezed for s in systems):
             continue
         kept.append(e.id)
     if reverse:
@@ -98,10 +102,11 @@ def from_index(
     st.sampled_from([None, 0, 3]),
     st.booleans(),
     st.sets(st.sampled_from(["ICBM", "SRBM", "cruise"]), max_size=1),
+    st.sets(st.sampled_from(["Hwasong-17", "kn 23", "KN-25", "pukguksong"]), max_size=1),
 )
 def test_every_query_keeps_what_the_plain_reference_keeps(
     start: str | None, end: str | None, kinds: set[str], actors: set[str], countries: set[str], tags: set[str],
-    text: str, within: bool, limit: int | None, reverse: bool, classes: set[str],
+    text: str, within: bool, limit: int | None, reverse: bool, classes: set[str], systems: set[str],
 ) -> None:  # fmt: skip
     if start and end and start > end:
         start, end = end, start
@@ -130,7 +135,8 @@ def test_the_reference_is_not_trivially_agreeable() -> None:
     every = reference(BUNDLED)
     for kwargs in (
         {"start": "2019-01"}, {"end": "2018-12"}, {"kinds": {"letter"}}, {"actors": {"trump"}},
-        {"countries": {"CHN"}}, {"tags": {TAGS[0]}}, {"text": "Yongbyon"},
+        {"countries": {"CHN"}}, {"tags": {TAGS[0]}}, {"text": "Yongbyon"}, {"classes": {"ICBM"}},
+        {"systems": {"KN-23"}},
     ):  # fmt: skip
         assert 0 < len(reference(BUNDLED, **kwargs)) < len(every), kwargs  # type: ignore[arg-type]
 
