@@ -82,7 +82,7 @@ def _register(command: Command) -> None:
 
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     run.__annotations__ = {p.name: p.annotation for p in params}
-    app.command(command.name, help=command.help)(run)
+    app.command(command.name, help=command.help, short_help=command.summary, epilog=command.epilog or None)(run)
 
 
 def _version(value: bool) -> None:

@@ -14,6 +14,7 @@ import sys
 
 from nkus import exits, render
 from nkus.errors import UsageError
+from nkus.export import EXPORTS
 from nkus.options import (
     CAUSE,
     CITE,
@@ -74,7 +75,9 @@ class Command:
     set a terminal table shows (`table`), the fields of one record in full (`one`) and of records
     side by side (`compare`)."""
 
-    __slots__ = ("args", "compare", "default", "fields", "groups", "help", "name", "one", "own", "run", "table")
+    __slots__ = (
+        "args", "compare", "default", "epilog", "fields", "groups", "help", "name", "one", "own", "run", "table",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -90,11 +93,18 @@ class Command:
         args: tuple[Arg, ...] = (),
         own: tuple[Opt, ...] = (),
         help: str = "",
+        epilog: str = "",
     ) -> None:
         self.name, self.run, self.groups, self.fields = name, run, groups, tuple(fields)
         self.default, self.table = tuple(default or fields), tuple(table)
         self.one, self.compare = tuple(one), tuple(compare)
-        self.args, self.own, self.help = args, own, help
+        self.args, self.own, self.help, self.epilog = args, own, help, epilog
+
+    @property
+    def summary(self) -> str:
+        """The help's first sentence: what `nkus --help` lists, whole."""
+        first, _, _ = self.help.partition(". ")
+        return first.rstrip(".") + "."
 
     @property
     def options(self) -> tuple[Opt, ...]:
@@ -590,13 +600,14 @@ COMMANDS = {
         ),
         Command(
             "export", export, (FILTERS,),
-            args=(Arg("fmt_name", "FORMAT", "The file format (see the list below).", "exports"),),
+            args=(Arg("fmt_name", "FORMAT", "The file format (the list below).", "exports"),),
             own=(
                 Opt("output_path", ("--output", "-o"), "value", "File to write (default: stdout; '-' is stdout)."),
                 Opt("force", ("--force",), "flag", "Replace the file even if it is read-only."),
             ),
             help="Write the chosen events, and what they cite, as a file for other tools. Takes the same "
             "filters as `timeline`.",
+            epilog="\b\nFormats:\n" + "\n".join(f"  {name:<11} {what}" for name, (_, _, what) in EXPORTS.items()),
         ),
         Command(
             "search", search, (OUTPUT,), SEARCH_FIELDS, table=("type", "title", "date", "snippet", "id"),

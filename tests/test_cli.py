@@ -312,3 +312,17 @@ def test_table_columns_stay_put_across_chunks() -> None:
     starts = {line.index(" e") if " e" in line[12:30] else line.index(" a-") for line in out.getvalue().splitlines()
               if line.strip().startswith("2019-05-04")}  # fmt: skip
     assert len(starts) == 1, starts
+
+
+def test_help_reads_whole() -> None:
+    """`nkus --help` gives each command's first sentence whole; `nkus export --help` lists every
+    format with what reads it."""
+    from nkus.export import EXPORTS
+
+    text = " ".join(run("--help").split()[5:])  # after "Usage: nkus [OPTIONS] COMMAND [ARGS]..."
+    assert "..." not in text
+    for command in COMMANDS.values():
+        assert " ".join(command.summary.split()) in text, command.name
+    export_help = run("export", "--help")
+    for name, (_, _, what) in EXPORTS.items():
+        assert f"{name}" in export_help and what in " ".join(export_help.split()), name

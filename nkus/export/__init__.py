@@ -10,15 +10,15 @@ if TYPE_CHECKING:
 
     from nkus.model import Dataset, Event
 
-# format name: (module, file suffix). A module's `write(ds, events, out)` writes to `out`.
-EXPORTS: dict[str, tuple[str, str]] = {
-    "ics": ("ics", ".ics"),
-    "timelinejs": ("timelinejs", ".json"),
-    "csl-json": ("csl", ".json"),
-    "bibtex": ("bibtex", ".bib"),
-    "ris": ("ris", ".ris"),
-    "sqlite": ("sqlite", ".db"),
-    "html": ("html", ".html"),
+# format name: (module, file suffix, what reads it). A module's `write(ds, events, out)` writes to `out`.
+EXPORTS: dict[str, tuple[str, str, str]] = {
+    "html": ("html", ".html", "a page to read, share and print, in any browser, with no network"),
+    "ics": ("ics", ".ics", "an iCalendar file for calendar programs (one all-day event per event)"),
+    "timelinejs": ("timelinejs", ".json", "TimelineJS3's JSON, for an interactive timeline"),
+    "csl-json": ("csl", ".json", "the cited sources as CSL-JSON, for pandoc, Zotero and citeproc"),
+    "bibtex": ("bibtex", ".bib", "the cited sources for BibTeX and biblatex"),
+    "ris": ("ris", ".ris", "the cited sources as RIS, for reference managers"),
+    "sqlite": ("sqlite", ".db", "a SQLite database of every record (-o FILE), for sqlite3 and Datasette"),
 }
 # Formats that cannot go to stdout (a database is a file): `-o FILE` is required.
 FILE_ONLY = frozenset({"sqlite"})
@@ -29,7 +29,7 @@ def names() -> list[str]:
 
 
 def write(fmt: str, ds: Dataset, events: list[Event], out: BinaryIO) -> None:
-    module_name, _ = EXPORTS[fmt]
+    module_name = EXPORTS[fmt][0]
     name = f"nkus.export.{module_name}"
     __import__(name)
     import sys
