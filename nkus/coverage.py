@@ -29,14 +29,21 @@ def note(spans: Iterable[Span], flt: EventFilter) -> str:
     short = [k for k in wanted if not _covers([s for s in complete if not s[0] or k in s[0]], lo, hi)]
     if not short:
         return ""
-    parts = []
+    by_range: dict[str, list[str]] = {}  # kinds complete over the same spans are named together
     for k in short:
-        mine = [s for s in complete if not s[0] or k in s[0]]
-        ranges = " and ".join(f"{s[4]} to {s[5]}" for s in mine)
-        classes = sorted({c for s in mine for c in s[6]})
-        what = f"{k} ({', '.join(classes)})" if classes else k
-        parts.append(f"{what} from {ranges}" if mine else f"{k} never")
-    return f"note: the dataset is complete for {'; '.join(parts)}, and a selection elsewhere (see 'nkus coverage')"
+        mine = sorted((s for s in complete if not s[0] or k in s[0]), key=lambda s: s[1])
+        by_range.setdefault(" and ".join(f"{s[4]}–{s[5]}" for s in mine), []).append(k)
+    never = by_range.pop("", [])
+    pieces = ["; ".join(f"{', '.join(kinds)} {span}" for span, kinds in by_range.items()) + " only"] if by_range else []
+    pieces += [f"{', '.join(never)} never"] if never else []
+    text = f"note: the dataset is complete for {', '.join(pieces)}; see 'nkus coverage'"
+    if len(text) > NOTE_WIDTH:
+        text = "note: the dataset is complete for only part of this range; see 'nkus coverage'"
+    return text
+
+
+# A note fits one line of a 100-column terminal, after "nkus: ".
+NOTE_WIDTH = 94
 
 
 def _covers(spans: list[Span], lo: int, hi: int) -> bool:

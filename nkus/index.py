@@ -258,6 +258,8 @@ def _header(ds: Dataset) -> dict[str, Any]:
     header["summit_names"] = ds.summit_names()
     header["claims"] = {rid: ids for rid, ids in ds.claims_map().items() if rid in ds.event_index}
     header["coverage"] = coverage_spans(ds)
+    last = max(events, key=lambda ev: ev.upper, default=None)
+    header["last"] = (last.upper.toordinal(), last.when.human()) if last else None
     return header
 
 
@@ -439,7 +441,9 @@ def answer(idx: Index, flt: EventFilter, limit: int | None, reverse: bool, event
     resolved = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
     found = [events(n) for n in matching(idx, resolved, limit, reverse)]
     notes = []
-    if resolved.start is not None or resolved.end is not None:  # a query without a range never needs it
+    if resolved.start is not None and h["last"] is not None and resolved.start > h["last"][0]:
+        notes.append(f"note: the dataset's last event is of {h['last'][1]}")
+    elif resolved.start is not None or resolved.end is not None:  # a query without a range never needs it
         from nkus.coverage import note
 
         text = note(h["coverage"], resolved)

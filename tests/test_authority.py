@@ -48,7 +48,7 @@ def test_a_range_outside_complete_coverage_gets_one_note_on_stderr(
         lines = err.splitlines()
         if noted:
             assert len(lines) == 1 and lines[0].startswith("nkus: note: the dataset is complete for "), lines
-            assert "nkus coverage" in lines[0]
+            assert "nkus coverage" in lines[0] and len(lines[0]) <= 100  # one line of a 100-column terminal
         else:
             assert lines == []
         assert "note" not in out  # stdout stays data
@@ -186,3 +186,9 @@ def test_the_readme_says_how_many_events_have_a_strong_source() -> None:
     strong = sum(1 for e in ds.events if any(strong_source(ds, ds.sources[s]) for s in e.sources))
     readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
     assert f"{strong} of the {len(ds.events)} events have one" in readme
+
+
+def test_a_query_past_the_last_event_says_when_the_dataset_ends(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "timeline", "--from", "2030", "--format", "tsv")
+    assert code == 0 and out.count("\n") == 1  # the header only
+    assert err.startswith("nkus: note: the dataset's last event is of ") and err.count("\n") == 1

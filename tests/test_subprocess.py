@@ -211,7 +211,7 @@ def test_timeline_and_stats_say_the_same_about_coverage() -> None:
         subprocess.run([*NKUS, command, *args], capture_output=True, text=True, env=env(), timeout=60).stderr
         for command in ("timeline", "stats")
     ]
-    assert notes[0] == notes[1] and "(ICBM" in notes[0], notes
+    assert notes[0] == notes[1] and "missile-test 2017-01–2026-03 only" in notes[0], notes
 
 
 def test_a_repeated_search_reads_its_kept_database(tmp_path: Path) -> None:
