@@ -227,7 +227,11 @@ def summit(req: Request) -> None:
     if len(summits) == 1 and names:
         _summit_detail(ds, summits[0], req["context"], out)
         return
-    out.compare([summit_row(ds, s) for s in summits])
+    rows = [summit_row(ds, s) for s in summits]
+    if names or req["all"]:
+        out.compare(rows)
+    else:  # every summit: a list, a line each, before any wall of columns
+        out.rows(rows, "summits (name some, or --all, to see them side by side)")
 
 
 def _summit_detail(ds: Dataset, s: Summit, context: int, out: Output) -> None:
@@ -317,7 +321,10 @@ def agreements(req: Request) -> None:
         ]
         out.one(rows[0], sections)
         return
-    out.compare(rows)
+    if names or req["all"]:
+        out.compare(rows)
+    else:  # every agreement: a list, a line each, before any wall of columns
+        out.rows(rows, "agreements (name some, or --all, to see them side by side)")
 
 
 def coverage(req: Request) -> None:
@@ -535,6 +542,7 @@ def _show_fields() -> tuple[str, ...]:
     return ("record_type", *dict.fromkeys(f for fields in ROW_FIELDS.values() for f in fields), "linked_from")
 
 
+ALL = Opt("all", ("--all",), "flag", "With no names: every record side by side, not a list.")
 # The commands: what each takes (its own arguments and options, and the shared option groups),
 # what it prints (the fields of its rows) and its help, in the order `nkus --help` lists them.
 COMMANDS = {
@@ -546,11 +554,12 @@ COMMANDS = {
         ),
         Command(
             "summit", summit, (OUTPUT, CITE), SUMMIT_FIELDS, SUMMIT_DEFAULT,
+            table=("date", "name", "place", "id"),
             one=(*SUMMIT_FIELDS, "before", "after"), compare=SUMMIT_COMPARE,
-            args=(Arg("names", "NAME...", "Summit ids or aliases (any case). None: all summits.", "summits", True, False),),
+            args=(Arg("names", "NAME...", "Summit ids or aliases (any case). None: a list of all.", "summits", True, False),),
             own=(Opt("context", ("--context",), "int", "With one summit: how many events before and after to show.",
-                     minimum=0, default=3),),
-            help="One summit in full, or several (or all) side by side.",
+                     minimum=0, default=3), ALL),
+            help="One summit in full, several side by side, or a list of all (--all: all side by side).",
         ),
         Command(
             "objectives", objectives, (OUTPUT,), OBJECTIVE_FIELDS, one=OBJECTIVE_FIELDS,
@@ -576,12 +585,15 @@ COMMANDS = {
             help="The bibliography, most cited first: publisher, its kind, and how many records cite each source.",
         ),
         Command(
-            "agreements", agreements, (OUTPUT, CITE), AGREEMENT_FIELDS, AGREEMENT_DEFAULT, one=AGREEMENT_FIELDS,
+            "agreements", agreements, (OUTPUT, CITE), AGREEMENT_FIELDS, AGREEMENT_DEFAULT,
+            table=("date", "name", "parties", "id"), one=AGREEMENT_FIELDS,
             compare=("name", "date", "parties", *DIMENSIONS, "fate"),
-            args=(Arg("names", "NAME...", "Agreement ids or aliases (any case). None: all, side by side.",
+            args=(Arg("names", "NAME...", "Agreement ids or aliases (any case). None: a list of all.",
                       "agreements", True, False),),
-            help="Agreements and joint statements: one in full, or several side by side on common dimensions "
-            "(denuclearization, verification, freeze, sanctions relief, security guarantees …).",
+            own=(ALL,),
+            help="Agreements and joint statements: one in full, several side by side on common dimensions "
+            "(denuclearization, verification, freeze, sanctions relief, security guarantees …), or a list of all "
+            "(--all: all side by side).",
         ),
         Command(
             "coverage", coverage, (OUTPUT,), COVERAGE_FIELDS,

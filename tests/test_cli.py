@@ -326,3 +326,15 @@ def test_help_reads_whole() -> None:
     export_help = run("export", "--help")
     for name, (_, _, what) in EXPORTS.items():
         assert f"{name}" in export_help and what in " ".join(export_help.split()), name
+
+
+@pytest.mark.parametrize("command", ["summit", "agreements"])
+def test_all_records_come_as_a_list_before_any_wall(command: str) -> None:
+    """With no names, a table lists the records, a few lines each; side by side with --all."""
+    listed = run(command, "--format", "table")
+    records = len(json.loads(run(command, "--json")))
+    assert records > 0 and len(listed.splitlines()) <= 4 * records + 5
+    side_by_side = run(command, "--all", "--format", "table")
+    ids = [r["id"] for r in json.loads(run(command, "--json"))]
+    header = next(line for line in side_by_side.splitlines() if ids[0] in line)
+    assert all(i[:8] in header for i in ids)  # the records are the columns
