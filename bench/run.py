@@ -122,7 +122,10 @@ def table_on_terminal(nkus: str, root: Path, env: dict[str, str]) -> tuple[float
     leader, follower = pty.openpty()
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [nkus, "--data", str(root), "timeline"], stdout=follower, stderr=follower, env={**env, "COLUMNS": "120"}
+        [nkus, "--data", str(root), "timeline"],
+        stdout=follower,
+        stderr=follower,
+        env={**env, "COLUMNS": "120", "NKUS_PAGER": ""},
     )
     os.close(follower)
     first, lines = 0.0, 0

@@ -98,6 +98,7 @@ def main_options(
     ctx: typer.Context,
     data: Annotated[list[str] | None, typer.Option("--data", help=GLOBAL_HELP["data"], show_default=False)] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help=GLOBAL_HELP["no_color"])] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=GLOBAL_HELP["no_pager"])] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -106,8 +107,9 @@ def main_options(
         sys.stderr.write(ctx.get_help() + "\n")
         raise typer.Exit(ExitStatus.USAGE)
     env: Environment = ctx.obj if isinstance(ctx.obj, Environment) else Environment.detect()
+    env = env.without_color() if no_color else env
     # $NKUS_DATA is read with the rest of the location rules
-    ctx.obj = State(resolve_layers(data or []), env.without_color() if no_color else env)
+    ctx.obj = State(resolve_layers(data or []), env.without_pager() if no_pager else env)
 
 
 for _command in COMMANDS.values():

@@ -693,18 +693,45 @@ COMMANDS = {
 def run(name: str, values: Mapping[str, Any], layers: list[str], env: Environment) -> int:
     """Run command `name`: its exit status. Errors in what was asked (a bad value, an invalid
     dataset, a name that names nothing) are one line on stderr (`nkus.exits`); a reader that
-    closes the pipe early (`| head`) ends it quietly with success."""
+    closes the pipe early (`| head`, or quitting the pager) ends it quietly with success. On a
+    terminal the output goes through the pager (`Environment.pager`)."""
     from nkus.env import discard_stdout
     from nkus.errors import NotFound
     from nkus.location import DatasetError
 
+    command = COMMANDS[name]
+    pager = _start_pager(env) if env.pager and env.is_tty and command.fields + command.one else None
     try:
-        command = COMMANDS[name]
-        status = command.run(Request(command, values, layers, env))
-        env.stdout.flush()
+        status = command.run(Request(command, values, layers, env if pager is None else env.writing_to(pager[1])))
+        (env.stdout if pager is None else pager[1]).flush()
     except BrokenPipeError:
-        discard_stdout()
+        if pager is None:
+            discard_stdout()
         return exits.ExitStatus.OK
     except (DatasetError, UsageError, NotFound) as err:
         return exits.report(err)
+    finally:
+        if pager is not None:
+            _end_pager(*pager)
     return status or exits.ExitStatus.OK
+
+
+def _start_pager(env: Environment) -> tuple[Any, Any] | None:
+    """The pager's process and a text stream into it, or None when it cannot be started."""
+    import io
+    import subprocess
+
+    try:
+        process = subprocess.Popen(env.pager, shell=True, stdin=subprocess.PIPE)
+    except OSError:
+        return None
+    assert process.stdin is not None
+    return process, io.TextIOWrapper(process.stdin, encoding="utf-8", errors="backslashreplace")
+
+
+def _end_pager(process: Any, stream: Any) -> None:
+    from contextlib import suppress
+
+    with suppress(BrokenPipeError):  # the reader quit the pager early
+        stream.close()
+    process.wait()

@@ -109,4 +109,5 @@ def answer(argv: Sequence[str], env: Environment) -> int | None:
     from nkus.location import resolve_layers
 
     layers = resolve_layers(head.get("data"))  # type: ignore[arg-type]
-    return run(name, values, layers, env.without_color() if head.get("no_color") else env)
+    env = env.without_color() if head.get("no_color") else env
+    return run(name, values, layers, env.without_pager() if head.get("no_pager") else env)

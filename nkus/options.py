@@ -84,6 +84,12 @@ GLOBAL = (
         ),
     ),
     Opt("no_color", ("--no-color",), "flag", "No colour or styles, even on a terminal (also NO_COLOR)."),
+    Opt(
+        "no_pager",
+        ("--no-pager",),
+        "flag",
+        "Never page the output on a terminal (else $NKUS_PAGER, $PAGER or less -FRX).",
+    ),
 )
 CITE = (
     Opt("cite", ("--cite",), "flag", "Add each source's publisher, title, date and address to the rows (field 'citations')."),

@@ -18,8 +18,10 @@ NKUS = [sys.executable, "-m", "nkus"]
 
 
 def env(**extra: str) -> dict[str, str]:
+    """The environment of a run: no pager unless a test asks for one (a pager on a pseudo-terminal
+    would wait for a key)."""
     base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "NKUS_DATA", "COLUMNS")}
-    return {**base, **extra}
+    return {**base, "NKUS_PAGER": "", **extra}
 
 
 @pytest.fixture(scope="module")
@@ -227,3 +229,17 @@ def test_a_repeated_search_reads_its_kept_database(tmp_path: Path) -> None:
     assert first.stderr.splitlines()[-1] != "[]"  # the first one loaded the dataset
     assert again.stderr.splitlines()[-1] == "[]"
     assert json.loads(first.stdout) == json.loads(again.stdout)
+
+
+def test_a_terminal_pages_through_the_chosen_pager_and_only_there() -> None:
+    """On a terminal the output goes through $NKUS_PAGER (else $PAGER, else less -FRX); never
+    with --no-pager, and never when piped."""
+    args = [*NKUS, "--data", str(MINI), "timeline"]
+    paged = run_in_terminal(args, NKUS_PAGER="sed s/^/PAGED:/")
+    lines = [line for line in paged.splitlines() if line.strip()]
+    assert lines and all(line.startswith("PAGED:") for line in lines), lines
+    assert "12 Jun 2018" in paged
+    unpaged = run_in_terminal([*NKUS, "--data", str(MINI), "--no-pager", "timeline"], NKUS_PAGER="sed s/^/PAGED:/")
+    assert "PAGED:" not in unpaged and "12 Jun 2018" in unpaged
+    piped = subprocess.run(args, capture_output=True, text=True, env=env(NKUS_PAGER="sed s/^/PAGED:/"), timeout=60)
+    assert piped.returncode == 0 and "PAGED:" not in piped.stdout
