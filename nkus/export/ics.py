@@ -15,7 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import BinaryIO
 
-    from nkus.model import Dataset, Event
+    from nkus.model import Dataset, Event, Source
 
 UID_DOMAIN = "nkus.chronology"
 
@@ -40,14 +40,14 @@ def span(ev: Event) -> tuple[date, date]:
     return first, last + timedelta(days=1)
 
 
-def description(ds: Dataset, ev: Event) -> str:
+def description(ds: Dataset, ev: Event, sources: list[Source] | None = None) -> str:
     lines = [ev.summary, "", f"Date: {ev.when.human()} ({ev.when.precision})"]
     if ev.when.approximate:
         lines[-1] += ", approximate"
     if ev.when.qualifier or ev.when.precision != "day":
         lines[-1] += " — shown over the whole period it denotes"
     lines += ["", "Sources:"]
-    for s in cited_sources(ds, ev):
+    for s in cited_sources(ds, ev) if sources is None else sources:
         lines.append(f"- {ds.publishers[s.publisher].name}, “{s.title}” ({s.date}): {s.url}")
     return "\n".join(lines)
 
@@ -63,20 +63,20 @@ def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
     cal.add("x-wr-calname", "North Korea–US diplomacy")
     head, end, tail = cal.to_ical().rpartition(b"END:VCALENDAR")
     out.write(head)
-    now = stamp()
+    now = icalendar.vDDDTypes(stamp())  # made once: every event has the same stamp
     for ev in events:
         item = icalendar.Event()
         item.add("uid", uid(ev.id))
-        item.add("dtstamp", now)
+        item.add("dtstamp", now, encode=False)
         item.add("summary", printable(ev.title))
         first, after = span(ev)
         item.add("dtstart", first)  # a date, not a date-time: an all-day event
         item.add("dtend", after)
-        item.add("description", printable(description(ds, ev)))
+        sources = cited_sources(ds, ev)
+        item.add("description", printable(description(ds, ev, sources)))
         item.add("categories", [ev.kind])
         if ev.location:
             item.add("location", printable(ev.location))
-        sources = cited_sources(ds, ev)
         if sources:
             item.add("url", sources[0].url)
         out.write(item.to_ical())
