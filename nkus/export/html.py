@@ -22,7 +22,7 @@ from nkus.vocab import DIMENSIONS, EVENT_KINDS, MISSILE_CLASSES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from typing import Any, BinaryIO
 
     from nkus.model import Dataset, Event
@@ -140,7 +140,8 @@ def page_data(ds: Dataset, events: list[Event]) -> dict[str, Any]:
     }
 
 
-def render(ds: Dataset, events: list[Event]) -> str:
+def render(ds: Dataset, events: list[Event]) -> Iterator[str]:
+    """The page, in pieces as the template makes them (a large page is never whole in memory)."""
     try:  # imported only when a page is made
         import jinja2
         from markupsafe import Markup
@@ -164,7 +165,7 @@ def render(ds: Dataset, events: list[Event]) -> str:
     exported = {e["id"]: e for e in data["events"]}
     page_json = {k: data[k] for k in ("events", "sources", "actors", "kinds", "classes")}
     page_json["claims"] = {c["id"]: {"summary": c["summary"], "by": c["by"], "kind": c["kind"]} for c in data["claims"]}
-    return env.get_template("page.html.j2").render(
+    return env.get_template("page.html.j2").generate(
         **data,
         data_json=page_json,
         source_by_id=by_id,
@@ -187,4 +188,5 @@ def render(ds: Dataset, events: list[Event]) -> str:
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
     # HTML has no place for control characters, and bidirectional or zero-width ones in dataset
     # text would reorder or hide what the page shows: none of them is written.
-    out.write(printable(render(ds, events)).encode("utf-8"))
+    for piece in render(ds, events):
+        out.write(printable(piece).encode("utf-8"))
