@@ -128,10 +128,10 @@ def dataset(layers: list[str], cls: type[D]) -> D:
         from nkus.atomic import replacing
 
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        payload = pickle.dumps(ds, protocol=5)
+        key = pickle.dumps((layout_key(), records.stamps), protocol=5)
+        body = key + pickle.dumps(ds, protocol=5)
         with replacing(path, durable=False, special=False) as fh:
-            pickle.dump((layout_key(), records.stamps, zlib.crc32(payload)), fh, protocol=5)
-            fh.write(payload)
+            fh.write(_KEPT + zlib.crc32(body).to_bytes(4, "little") + len(key).to_bytes(8, "little") + body)
     except OSError:
         pass  # only a cache: loaded again next time
     return ds
@@ -150,20 +150,24 @@ def _kept(path: str, expected: Fingerprint, cls: type[D]) -> D | None:
     import io
 
     data = regular_file(path)
-    if data is None:
+    head = len(_KEPT) + 12
+    if data is None or len(data) < head or not data.startswith(_KEPT):
         return None
+    body = data[head:]
+    if zlib.crc32(body) != int.from_bytes(data[len(_KEPT) : len(_KEPT) + 4], "little"):
+        return None  # damaged: made again (nothing of it is unpickled)
+    size = int.from_bytes(data[len(_KEPT) + 4 : head], "little")
     try:
-        # Two pickles, each read by its own unpickler: the dataset only when the first matches
-        # (the files, the code, and the checksum of the second).
-        stream = io.BytesIO(data)
-        key = Records(stream).load()
-        payload = data[stream.tell() :]
-        if key != (layout_key(), expected, zlib.crc32(payload)):
+        # The key first: the dataset is read only when it was made from these files by this code.
+        if Records(io.BytesIO(body[:size])).load() != (layout_key(), expected):
             return None
-        ds = Records(io.BytesIO(payload)).load()
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
-        return None  # damaged: made again
+        ds = Records(io.BytesIO(body[size:])).load()
+    except Exception:  # only a cache, and checked: anything odd in it is a reason to make it again
+        return None
     return ds if isinstance(ds, cls) else None
+
+
+_KEPT = b"NKUSDS2\n"  # what a kept dataset file starts with, before its checksum, key length and pickles
 
 
 def regular_file(path: str) -> bytes | None:

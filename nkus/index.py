@@ -166,7 +166,7 @@ class Index:
             if key != self._search_key() or crc != zlib.crc32(blob):
                 return None  # none yet, made for other files, or damaged: made again
             texts = marshal.loads(blob)
-        except (ValueError, EOFError, TypeError):
+        except Exception:  # only a cache: anything odd in it (a damaged length, say) is a reason to make it again
             return None
         return texts if type(texts) is list and len(texts) == len(self) else None
 
