@@ -43,14 +43,12 @@ def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
     from bibtexparser.middlewares import LatexEncodingMiddleware
     from bibtexparser.model import Entry, Field
 
-    sources = bibliography(ds, events)
-    library = Library()
-    for s in sources:
+    encoding = LatexEncodingMiddleware()
+    for n, s in enumerate(bibliography(ds, events)):  # one entry at a time
         # BibTeX has no control characters: they are dropped, and a line break is a space.
         fields = [Field(k, printable(v).replace("\n", " ").replace("\t", " ")) for k, v in _text_fields(ds, s).items()]
-        library.add(Entry(_ENTRY_TYPES[work_type(ds, s)], s.id, fields))
-    library = LatexEncodingMiddleware().transform(library)
-    for s, entry in zip(sources, library.entries, strict=True):
+        library = encoding.transform(Library([Entry(_ENTRY_TYPES[work_type(ds, s)], s.id, fields)]))
+        entry = library.entries[0]
         names = [f.value for f in entry.fields if f.key.startswith("author")]
         for key in [f.key for f in entry.fields if f.key.startswith("author")]:
             entry.pop(key)
@@ -59,4 +57,4 @@ def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
         entry.set_field(Field("date", s.date))  # biblatex: as precise as known
         entry.set_field(Field("year", str(date_parts(s)[0])))  # classic BibTeX styles
         entry.set_field(Field("url", _url(s.url)))
-    out.write(write_string(library).encode("utf-8"))
+        out.write((("\n\n" if n else "") + write_string(library)).encode("utf-8"))

@@ -38,6 +38,10 @@ def item(ds: Dataset, s: Source) -> dict[str, Any]:
 
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
-    items = [item(ds, s) for s in bibliography(ds, events)]
-    # Controls, bidirectional and zero-width characters as \\u escapes (`UNSEEN`): the same text.
-    out.write((json.dumps(items, ensure_ascii=False, indent=2).translate(UNSEEN) + "\n").encode("utf-8"))
+    """The items, written one at a time, with control, bidirectional and zero-width characters as
+    \\u escapes (`UNSEEN`): the same text."""
+    out.write(b"[")
+    for n, s in enumerate(bibliography(ds, events)):
+        text = json.dumps([item(ds, s)], ensure_ascii=False, indent=2)[2:-2].translate(UNSEEN)  # as in the list
+        out.write(((",\n" if n else "\n") + text).encode("utf-8"))
+    out.write(b"\n]\n")

@@ -97,11 +97,6 @@ def what_followed(ds: Dataset) -> Row | None:
 def page_data(ds: Dataset, events: list[Event]) -> dict[str, Any]:
     """Everything the page shows, as rows: the chosen events, and the summits, agreements,
     objectives and claims of the dataset with the sources they all cite."""
-    event_rows = []
-    for ev in events:
-        row = event_row(ds, ev)
-        row["when"] = row.human.get("date") or row["date"]
-        event_rows.append(row)
     summits = [summit_row(ds, s) for s in query.summits_in_order(ds)]
     agreements = [agreement_row(ds, a) for a in query.agreements_in_order(ds)]
     for a in agreements:
@@ -111,7 +106,7 @@ def page_data(ds: Dataset, events: list[Event]) -> dict[str, Any]:
     claims = [claim_row(ds, c) for c in sorted(ds.claims.values(), key=lambda c: (c.kind, c.id))]
     objectives = [objective_row(ds, o) for o in query.objectives(ds)]
     cited = (
-        _source_ids(event_rows, "sources")
+        {s for ev in events for s in (*ev.sources, *(x for d in ev.disputes for x in d.sources))}
         | _source_ids(summits, "sources")
         | _source_ids(agreements, "sources", "text_source")
         | _source_ids(claims, "source")
@@ -127,14 +122,18 @@ def page_data(ds: Dataset, events: list[Event]) -> dict[str, Any]:
     actors = {a.id: a.name for a in ds.actors.values()}
     return {
         "followed": what_followed(ds),
-        "events": event_rows,
+        # What the page's sections need of the events: each one's rows are made only as the
+        # page's data block is written (`render`), so a large page is never whole in memory.
+        "event_count": len(events),
+        "years": (str(events[0].lower.year), str(max(e.upper for e in events).year)) if events else None,
+        "exported": {ev.id: {"when": ev.when.human(), "title": ev.title} for ev in events},
         "summits": summits,
         "agreements": agreements,
         "claims": claims,
         "objectives": objectives,
         "sources": sources,
         "actors": actors,
-        "kinds": [k for k in EVENT_KINDS if any(e.kind == k for e in events)],
+        "kinds": [k for k in EVENT_KINDS if k in {e.kind for e in events}],
         "classes": list(MISSILE_CLASSES),
         "dimensions": list(DIMENSIONS),
     }
@@ -162,15 +161,13 @@ def render(ds: Dataset, events: list[Event]) -> Iterator[str]:
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
     by_id = {s["id"]: s for s in data["sources"]}
     claims_by_id = {c["id"]: c for c in data["claims"]}
-    exported = {e["id"]: e for e in data["events"]}
-    page_json = {k: data[k] for k in ("events", "sources", "actors", "kinds", "classes")}
+    page_json = {"events": _EVENTS, **{k: data[k] for k in ("sources", "actors", "kinds", "classes")}}
     page_json["claims"] = {c["id"]: {"summary": c["summary"], "by": c["by"], "kind": c["kind"]} for c in data["claims"]}
-    return env.get_template("page.html.j2").generate(
+    pieces = env.get_template("page.html.j2").generate(
         **data,
         data_json=page_json,
         source_by_id=by_id,
         claim_by_id=claims_by_id,
-        exported=exported,
         names={
             **{f"summit-{r['id']}": r["name"] for r in data["summits"]},
             **{f"agreement-{r['id']}": r["name"] for r in data["agreements"]},
@@ -183,6 +180,23 @@ def render(ds: Dataset, events: list[Event]) -> Iterator[str]:
         title="North Korea–United States diplomacy: a chronology",
         labels={d: d.replace("-", " ") for d in DIMENSIONS},
     )
+    from jinja2.utils import htmlsafe_json_dumps
+
+    marker = str(htmlsafe_json_dumps(_EVENTS, ensure_ascii=False, separators=(",", ":")))
+    for piece in pieces:
+        if marker not in piece:
+            yield piece
+            continue
+        before, after = piece.split(marker, 1)
+        yield before + "["
+        for n, ev in enumerate(events):  # the events' rows, each made as it is written
+            row = event_row(ds, ev)
+            row["when"] = row.human.get("date") or row["date"]
+            yield ("," if n else "") + str(htmlsafe_json_dumps(dict(row), ensure_ascii=False, separators=(",", ":")))
+        yield "]" + after
+
+
+_EVENTS = "\x00events\x00"  # stands for the events' rows in the page's data until they are written
 
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:

@@ -52,6 +52,6 @@ def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
         def set_header(self, count: int) -> str:
             return ""  # no "1." line before each record: not part of RIS
 
-    records = [{k: _one_line(v) for k, v in record(ds, s).items()} for s in bibliography(ds, events)]
-    text = rispy.dumps(records, implementation=Writer)
-    out.write(text.encode("utf-8"))
+    for n, s in enumerate(bibliography(ds, events)):  # one record at a time
+        text = rispy.dumps([{k: _one_line(v) for k, v in record(ds, s).items()}], implementation=Writer)
+        out.write((("\n" if n else "") + text).encode("utf-8"))
