@@ -15,14 +15,15 @@ except ImportError:  # pragma: no cover - CPython always has _json
     from json.encoder import py_encode_basestring as _string
     from json.encoder import py_encode_basestring_ascii as _ascii_string
 
+from nkus.text import INVISIBLE
+
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
     from typing import Any
 
 # Beyond what JSON itself escapes: DEL, the C1 controls, bidirectional and zero-width characters,
 # as `\\u` escapes, so a JSON reader gets the same text and a terminal shown the JSON acts on none.
-UNSEEN = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), 0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F,
-                                       *range(0x202A, 0x202F), 0x2060, *range(0x2066, 0x206A), 0xFEFF)}  # fmt: skip
+UNSEEN = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), *INVISIBLE)}
 
 
 def _safe(text: str) -> str:
