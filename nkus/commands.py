@@ -467,7 +467,7 @@ def pauses(req: Request) -> None:
     gaps, left_out = sequence.pauses(ds, found.events, req["longest"])
     if not found.notes and found.events:  # a pause where the dataset holds only a selection means little
         spanned = flt.replace(start=found.events[0].lower.toordinal(), end=found.events[-1].upper.toordinal())
-        found.notes = [n for n in [query.coverage_note(ds, spanned)] if n]
+        found.notes = query.notes(ds, spanned)
     if req["show"] and not req["fields"]:
         req.values = {**req.values, "fields": ",".join((*PAUSE_DEFAULT, "events"))}
     out.rows([pause_row(g) for g in gaps], "the longest pauses")

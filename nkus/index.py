@@ -440,16 +440,21 @@ def answer(idx: Index, flt: EventFilter, limit: int | None, reverse: bool, event
     h = idx.header
     resolved = resolve(flt, h["actors"], h["all_tags"], h["summit_names"])
     found = [events(n) for n in matching(idx, resolved, limit, reverse)]
-    notes = []
-    if resolved.start is not None and h["last"] is not None and resolved.start > h["last"][0]:
-        notes.append(f"note: the dataset's last event is of {h['last'][1]}")
-    elif resolved.start is not None or resolved.end is not None:  # a query without a range never needs it
-        from nkus.coverage import note
+    return Answer(found, idx, notes(idx, resolved))
 
-        text = note(h["coverage"], resolved)
-        if text:
-            notes.append(text)
-    return Answer(found, idx, notes)
+
+def notes(idx: Index, flt: EventFilter) -> list[str]:
+    """What a reader of the answer to `flt` should know: that its range starts after the last
+    event, or that it reaches outside what the dataset declares complete (`nkus.coverage.note`)."""
+    h = idx.header
+    if flt.start is not None and h["last"] is not None and flt.start > h["last"][0]:
+        return [f"note: the dataset's last event is of {h['last'][1]}"]
+    if flt.start is None and flt.end is None:  # a query without a range never needs it
+        return []
+    from nkus.coverage import note
+
+    text = note(h["coverage"], flt)
+    return [text] if text else []
 
 
 def timeline(roots: Where, flt: EventFilter, limit: int | None = None, reverse: bool = False) -> Answer:

@@ -7,6 +7,7 @@ from nkus import model
 from nkus.errors import NotFound, UsageError
 from nkus.filters import EventFilter
 from nkus.index import answer, of_dataset
+from nkus.index import notes as index_notes
 from nkus.names import missing, unknown
 from nkus.vocab import CLAIM_KINDS
 
@@ -80,12 +81,9 @@ def timeline(ds: model.Dataset, flt: EventFilter, limit: int | None = None, reve
     return found
 
 
-def coverage_note(ds: model.Dataset, flt: EventFilter) -> str:
-    """The note on what the dataset declares complete, when `flt`'s range reaches outside it."""
-    from nkus.coverage import note
-    from nkus.index import coverage_spans
-
-    return note(coverage_spans(ds), flt)
+def notes(ds: model.Dataset, flt: EventFilter) -> list[str]:
+    """The notes a query over `flt`'s range gets (see `nkus.index.notes`)."""
+    return index_notes(of_dataset(ds), flt)
 
 
 def select(ds: model.Dataset, flt: EventFilter, ids: Iterable[str] = ()) -> list[Event]:
