@@ -162,9 +162,11 @@ class Output:
         if self.cite:
             add_citations(self.request.dataset(), rows)
 
-    def rows(self, rows: Sequence[Row], title: str = "") -> None:
+    def rows(self, rows: Sequence[Row], title: str = "", default: Sequence[str] = ()) -> None:
+        """`default`: the fields to show without --fields, when not the command's own default."""
         c = self.command
-        chosen = c.table if self.fmt == "table" and c.table and not self.request.values["fields"] else c.default
+        table = self.fmt == "table" and c.table and not self.request.values["fields"]
+        chosen = default or (c.table if table else c.default)
         self._cited(rows)
         render.write(rows, self.fields(c.fields, chosen), self.fmt, self.env, self.header, title)
 
@@ -468,9 +470,8 @@ def pauses(req: Request) -> None:
     if not found.notes and found.events:  # a pause where the dataset holds only a selection means little
         spanned = flt.replace(start=found.events[0].lower.toordinal(), end=found.events[-1].upper.toordinal())
         found.notes = query.notes(ds, spanned)
-    if req["show"] and not req["fields"]:
-        req.values = {**req.values, "fields": ",".join((*PAUSE_DEFAULT, "events"))}
-    out.rows([pause_row(g) for g in gaps], "the longest pauses")
+    shown = (*PAUSE_DEFAULT, "events") if req["show"] else ()
+    out.rows([pause_row(g) for g in gaps], "the longest pauses", default=shown)
     exits.write_notes([*found.notes, *[n for n in [sequence.left_out_note(left_out)] if n]])
 
 

@@ -43,20 +43,8 @@ class Dataset(model.Dataset):
         end: str | None = None,
         **options: Any,
     ) -> Follows:
-        """How often events matching `cause` (filters, as `timeline` takes them, and `ids`) were
-        followed within `within` days by events matching `effect`, against a baseline; `start`
-        and `end` bound both and make the baseline's period. `options`: `before`, `from_end`,
-        `permutations`, `seed` (see `nkus.sequence.follows`)."""
-        from nkus import sequence
-
-        dates = EventFilter.build(start=start, end=end)
-        chosen = [
-            select(self, EventFilter.build(start=start, end=end, **{k: v for k, v in s.items() if k != "ids"}),
-                   s.get("ids", ()))
-            for s in (cause, effect)
-        ]  # fmt: skip
-        period = (dates.start, dates.end) if dates.start is not None and dates.end is not None else None
-        return sequence.follows(chosen[0], chosen[1], within, period=period, **options)
+        """See `follows`."""
+        return follows(self, cause, effect, within, start=start, end=end, **options)
 
     def pauses(self, longest: int | None = 10, **filters: Any) -> list[Pause]:
         """The longest gaps between consecutive events matching `filters`, longest first."""
@@ -84,6 +72,32 @@ def timeline(ds: model.Dataset, flt: EventFilter, limit: int | None = None, reve
 def notes(ds: model.Dataset, flt: EventFilter) -> list[str]:
     """The notes a query over `flt`'s range gets (see `nkus.index.notes`)."""
     return index_notes(of_dataset(ds), flt)
+
+
+def follows(
+    ds: model.Dataset,
+    cause: dict[str, Any],
+    effect: dict[str, Any],
+    within: int,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    **options: Any,
+) -> Follows:
+    """How often events matching `cause` (filters, as `timeline` takes them, and `ids`) were
+    followed within `within` days by events matching `effect`, against a baseline; `start` and
+    `end` bound both and make the baseline's period. `options`: `before`, `from_end`,
+    `permutations`, `seed` (see `nkus.sequence.follows`)."""
+    from nkus import sequence
+
+    dates = EventFilter.build(start=start, end=end)
+    chosen = [
+        select(ds, EventFilter.build(start=start, end=end, **{k: v for k, v in s.items() if k != "ids"}),
+               s.get("ids", ()))
+        for s in (cause, effect)
+    ]  # fmt: skip
+    period = (dates.start, dates.end) if dates.start is not None and dates.end is not None else None
+    return sequence.follows(chosen[0], chosen[1], within, period=period, **options)
 
 
 def select(ds: model.Dataset, flt: EventFilter, ids: Iterable[str] = ()) -> list[Event]:

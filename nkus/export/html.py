@@ -65,7 +65,7 @@ def _source_ids(rows: Iterable[Row], *fields: str) -> set[str]:
 # The page's one fixed question (see the README's "What followed what"): how often a North Korean
 # launch followed a US–South Korean (or trilateral) exercise within 14 days, 2017–2025, where the
 # dataset declares both complete.
-FOLLOWED = {
+FOLLOWED: dict[str, Any] = {
     "cause": {"kinds": ["exercise"], "tags": ["joint-exercise"]},
     "effect": {"kinds": ["missile-test"]},
     "within": 14,
@@ -78,15 +78,11 @@ def what_followed(ds: Dataset) -> Row | None:
     """The answer to the page's fixed question, by the library's own `follows`; None when the
     dataset has none of the events it asks about (another dataset's page)."""
     from nkus.errors import UsageError as NotAsked
-    from nkus.query import Dataset as Library
     from nkus.rows import follows_row
 
-    library = ds if isinstance(ds, Library) else None
-    if library is None:
-        return None
     q = FOLLOWED
     try:
-        found = library.follows(q["cause"], q["effect"], q["within"], start=q["start"], end=q["end"])  # type: ignore[arg-type]
+        found = query.follows(ds, q["cause"], q["effect"], q["within"], start=q["start"], end=q["end"])
     except NotAsked:  # a dataset without the tag or kinds asked about
         return None
     if not found.causes:
