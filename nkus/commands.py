@@ -488,10 +488,10 @@ def validate(req: Request) -> int:
         ds = from_records(validate(roots), Dataset)
     except DatasetError as err:
         for p in err.problems:
-            sys.stdout.write(f"{p}\n")
+            req.env.stdout.write(f"{p}\n")
         sys.stderr.write(f"nkus: {len(err.problems)} problem(s) in {name}\n")
         return exits.ExitStatus.INVALID_DATASET
-    sys.stdout.write(
+    req.env.stdout.write(
         f"{name}: valid — {len(ds.events)} events, {len(ds.sources)} sources, {len(ds.actors)} actors, "
         f"{len(ds.summits)} summits, {len(ds.claims)} claims, {len(ds.objectives)} objectives\n"
     )
@@ -521,7 +521,7 @@ def new(req: Request) -> None:
         raise UsageError(f"nkus new would print over a file of {base}, the dataset it takes its examples from")
     kind = req["kind"]
     made = skeleton(dataset([base], Library), kind)
-    sys.stdout.write(json.dumps(made.document, indent=2, ensure_ascii=False) + "\n")
+    req.env.stdout.write(json.dumps(made.document, indent=2, ensure_ascii=False) + "\n")
     file = made.coll.file
     sys.stderr.write(
         f"nkus: a new {kind.strip().lower()} for {file}: replace the example values of "
@@ -536,7 +536,7 @@ def schema(req: Request) -> None:
 
     from nkus.spec import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    req.env.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
 def _show_fields() -> tuple[str, ...]:
