@@ -634,6 +634,9 @@ def _source_rules(ck: _Checker, r: dict[str, Any]) -> None:
     url = r["url"]
     if not url.startswith(("https://", "http://")) or url.split() != [url] or not url.isprintable():
         ck.fail("url", "an address is http:// or https:// with no spaces or control characters")
+    for n, name in enumerate(r.get("authors", ())):
+        if not (set(name) == {"literal"} if "literal" in name else "family" in name):
+            ck.fail(f"authors[{n}]", "a name is a person's family (and given) name, or an organisation's literal name")
 
 
 _RULES: dict[str, Callable[[_Checker, dict[str, Any]], None]] = {

@@ -80,6 +80,24 @@ class Tag(NamedTuple):
     description: str
 
 
+class Name(NamedTuple):
+    """One name of a byline: a person's `family` and `given` names, or an organisation's `literal`
+    name, whole. Korean and Chinese names are written family name first (`family_first`)."""
+
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+    family_first: bool = False
+
+    @property
+    def text(self) -> str:
+        """The name as a reader writes it: "Song Sang-ho", "Josh Smith", "TASS"."""
+        if self.literal:
+            return self.literal
+        parts = (self.family, self.given) if self.family_first else (self.given, self.family)
+        return " ".join(p for p in parts if p)
+
+
 class Source(NamedTuple):
     id: str
     publisher: str  # a publisher id
@@ -87,9 +105,15 @@ class Source(NamedTuple):
     date: str
     url: str
     type: str
-    author: str = ""
+    authors: tuple[Name, ...] = ()
     note: str = ""
     via: str = ""  # for a repost, the original's publisher id
+
+    @property
+    def byline(self) -> str:
+        """The authors as a byline reads: "A", "A and B", "A, B and C"."""
+        names = [n.text for n in self.authors]
+        return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 class Actor(NamedTuple):
@@ -331,7 +355,10 @@ def _missile(m: dict[str, Any]) -> Missile:
 
 def _source(when: WhenOf, r: dict[str, Any]) -> Source:
     return Source(
-        r["id"], r["publisher"], r["title"], r["date"], r["url"], r["type"], r.get("author", ""), r.get("note", ""),
+        r["id"], r["publisher"], r["title"], r["date"], r["url"], r["type"],
+        tuple(Name(n.get("family", ""), n.get("given", ""), n.get("literal", ""), n.get("family_first", False))
+              for n in r.get("authors", ())),
+        r.get("note", ""),
         r.get("via", ""),
     )  # fmt: skip
 

@@ -286,7 +286,7 @@ def voice(ds: model.Dataset, c: Claim) -> str:
 def source_by(ds: model.Dataset, source_id: str) -> str:
     """Whose words a source holds: its author, else its publisher's name."""
     s = ds.sources[source_id]
-    return s.author or ds.publishers[s.publisher].name
+    return s.byline or ds.publishers[s.publisher].name
 
 
 def sources(ds: model.Dataset, kinds: Iterable[str] = (), of: str = "", strong: bool | None = None) -> list[Source]:

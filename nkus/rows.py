@@ -236,7 +236,7 @@ def objective_row(ds: Dataset, o: Objective, brief: bool = False) -> Row:
 
 
 SOURCE_FIELDS = (
-    "id", "publisher", "publisher_name", "publisher_kind", "via", "strong", "title", "date", "url", "type", "author",
+    "id", "publisher", "publisher_name", "publisher_kind", "via", "strong", "title", "date", "url", "type", "authors",
     "cited_by",
 )  # fmt: skip
 SOURCE_DEFAULT = ("id", "publisher_name", "publisher_kind", "strong", "title", "date", "url", "cited_by")
@@ -273,7 +273,7 @@ def source_row(ds: Dataset, s: Source, cited_by: int) -> Row:
             "date": s.date,
             "url": s.url,
             "type": s.type,
-            "author": s.author or None,
+            "authors": s.byline or None,
             "cited_by": cited_by,
         }
     )

@@ -317,7 +317,7 @@ def documents(ds: Dataset) -> Iterator[Document]:
     for src in ds.sources.values():
         via = ds.publishers[src.via].name if src.via in ds.publishers else ""
         yield src.id, "source", src.date, {
-            "title": src.title, "text": src.note, "names": join(src.author, ds.publishers[src.publisher].name, via),
+            "title": src.title, "text": src.note, "names": join(src.byline, ds.publishers[src.publisher].name, via),
             "ids": join(src.id, src.publisher),
         }  # fmt: skip
     for actor in ds.actors.values():

@@ -142,7 +142,12 @@ SOURCE = Collection("sources", (
     F("date", DATE, doc="publication date, as precise as the page shows"),
     F("url", STR),
     F("type", choice("news", "official", "analysis", "reference", "database")),
-    F("author", STR, False),
+    F("authors", T("list", item=obj(
+        F("family", STR, False, "a person's family name"),
+        F("given", STR, False, "a person's given names"),
+        F("literal", STR, False, "an organisation's name, whole; instead of family and given"),
+        F("family_first", BOOL, False, "written family name first, as Korean and Chinese names are"),
+    )), False, "the byline, one name each: persons or organisations"),
     F("note", STR, False),
 ))  # fmt: skip
 

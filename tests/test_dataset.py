@@ -112,7 +112,7 @@ def test_several_attributed_voices_on_hanoi_and_agreements_compared(ds: Dataset)
     from nkus.query import claims, find_agreement
 
     about = claims(ds, about="hanoi")
-    voices = {ds.sources[c.source].author or ds.sources[c.source].publisher for c in about}
+    voices = {ds.sources[c.source].byline or ds.sources[c.source].publisher for c in about}
     assert len(voices) >= 4, voices
     hanoi = find_summit(ds, "hanoi")
     assert len({v.source for v in hanoi.verdicts}) >= 3 and all(v.by.strip() for v in hanoi.verdicts)

@@ -293,3 +293,22 @@ def test_nkus_new_can_be_run_again_over_the_file_it_writes(tmp_path: Path) -> No
                                   stderr=subprocess.PIPE, text=True, timeout=120)  # fmt: skip
         assert proc.returncode == 0, proc.stderr
     assert nkus("--data", "bundled", "--data", str(mine), "validate").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "name",
+    [{"given": "Jane"}, {"literal": "CSIS", "family": "Doe"}, {"literal": "CSIS", "family_first": True}, {}],
+)
+def test_a_name_is_a_person_or_an_organisation(copy_mini: Callable[..., Path], name: dict[str, object]) -> None:
+    root = copy_mini(sources=lambda d: d["sources"][0].update(authors=[{"family": "Doe", "given": "Jane"}, name]))
+    proc = nkus("validate", str(root))
+    assert proc.returncode == 3, proc.stdout
+    assert "src-a: authors[1]: a name is a person's family (and given) name, or an organisation's literal name" in (
+        proc.stdout
+    )
+
+
+def test_an_author_written_as_one_string_is_refused(copy_mini: Callable[..., Path]) -> None:
+    root = copy_mini(sources=lambda d: d["sources"][0].update(author="Jane Doe and John Roe"))
+    proc = nkus("validate", str(root))
+    assert proc.returncode == 3 and "src-a: author:" in proc.stdout, proc.stdout

@@ -1,9 +1,8 @@
 """What the bibliography exports (CSL-JSON, BibTeX, RIS) share: which sources, and each source's
-bibliographic facts — its kind of work, authors, container and date parts — in neutral terms."""
+bibliographic facts — its kind of work, container and date parts — in neutral terms. Authors are
+data (`Source.authors`): each export writes them in its own form, never by parsing a string."""
 
 from __future__ import annotations
-
-import re
 
 from nkus.dates import parse_iso
 
@@ -13,19 +12,16 @@ if TYPE_CHECKING:
 
 # Publisher kinds whose pages are articles in a periodical (the publisher is the container).
 PERIODICAL_KINDS = ("wire", "newspaper", "broadcaster", "magazine")
-_AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*")
-
-
-def authors(s: Source) -> list[str]:
-    """The names in a source's `author` ("A, B and C"), each as written: names are not split
-    into given and family parts, since many (Korean, Chinese) put the family name first."""
-    return [a for a in _AUTHOR_SPLIT.split(s.author) if a] if s.author else []
+# The kinds of work, and what each bibliography format calls it.
+WORK_KINDS = ("newspaper", "magazine", "report", "webpage")
 
 
 def work_type(ds: Dataset, s: Source) -> str:
-    """`article` (a news item in a periodical), `report` (analysis) or `webpage`."""
-    if s.type == "news" and ds.publishers[s.publisher].kind in PERIODICAL_KINDS:
-        return "article"
+    """`newspaper` or `magazine` (an article in a periodical: a news item by a wire, newspaper,
+    broadcaster or magazine), `report` (an analysis) or `webpage` (anything else)."""
+    kind = ds.publishers[s.publisher].kind
+    if s.type == "news" and kind in PERIODICAL_KINDS:
+        return "magazine" if kind == "magazine" else "newspaper"
     return "report" if s.type == "analysis" else "webpage"
 
 
@@ -43,5 +39,10 @@ def notes(ds: Dataset, s: Source) -> list[str]:
     """What a reader should know about a source: its note, and the original of a repost."""
     out = [s.note] if s.note else []
     if s.via:
-        out.append(f"Reposted from {ds.publishers[s.via].name}")
+        out.append(f"Reposted from {ds.publishers[s.via].name}.")
     return out
+
+
+def note(ds: Dataset, s: Source) -> str:
+    """The notes as one text, each sentence ending in one stop."""
+    return " ".join(n if n.endswith((".", "!", "?")) else n + "." for n in notes(ds, s))

@@ -1,10 +1,15 @@
-"""BibTeX (biblatex-flavoured, as Zotero, Pandoc and JabRef read it), written by `bibtexparser`:
-one entry per source the chosen events and their claims cite. Text fields are LaTeX-escaped by
-bibtexparser's encoder; addresses are kept as they are (`url` is verbatim in biblatex)."""
+"""BibTeX for biblatex/biber and for classic BibTeX styles, written by `bibtexparser`: one entry per
+source the chosen events and their claims cite, typed and filled as biblatex's data model has it.
+
+Text is LaTeX-encoded by `pylatexenc` (bibtexparser's own encoder), with characters LaTeX has no
+macro for (Hangul, say) kept as they are, for biber reads UTF-8. Every word of a title that holds a
+capital is braced, so that styles which change a title's case ("U.S.-North Korea Talks" to
+"U.s.-north korea talks") leave the words as published. Organisations are braced whole as authors,
+so "Center for Strategic and International Studies" stays one name."""
 
 from __future__ import annotations
 
-from nkus.export.biblio import authors, date_parts, notes, publisher_name, work_type
+from nkus.export.biblio import date_parts, note, publisher_name, work_type
 from nkus.query import bibliography
 from nkus.text import printable
 
@@ -12,24 +17,35 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import BinaryIO
 
-    from nkus.model import Dataset, Event, Source
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-_ENTRY_TYPES = {"article": "article", "report": "report", "webpage": "online"}
+    from nkus.model import Dataset, Event, Name, Source
+
+# biblatex requires an author of an @article and a @report: work with no byline is @online,
+# with its publisher as the organization.
+_TYPES = {"newspaper": "article", "magazine": "article", "report": "report", "webpage": "online"}
+_CONTAINER = {"article": "journal", "report": "institution", "online": "organization"}
+REPORT_TYPE = "Analysis"
 
 
-def _text_fields(ds: Dataset, s: Source) -> dict[str, str]:
-    """The fields that hold prose, to be LaTeX-escaped. Each author is a field of its own
-    (`author0`, …) so that each name can be braced whole after escaping."""
-    kind = work_type(ds, s)
-    fields = {"title": s.title}
-    fields["journal" if kind == "article" else "publisher" if kind == "report" else "organization"] = publisher_name(
-        ds, s
+def _one_line(text: str) -> str:
+    """BibTeX has no control characters: they are dropped, and a line break is a space."""
+    return " ".join(printable(text).split())
+
+
+def _title(encode: UnicodeToLatexEncoder, text: str) -> str:
+    return " ".join(
+        f"{{{encode.unicode_to_latex(w)}}}" if any(c.isupper() for c in w) else encode.unicode_to_latex(w)
+        for w in _one_line(text).split(" ")
     )
-    fields.update((f"author{i}", name) for i, name in enumerate(authors(s)))
-    found = notes(ds, s)
-    if found:
-        fields["note"] = ". ".join(found)
-    return fields
+
+
+def _name(encode: UnicodeToLatexEncoder, n: Name) -> str:
+    """biblatex's forms: "Family, Given" for a person, "{Name}" for an organisation."""
+    if n.literal:
+        return f"{{{encode.unicode_to_latex(_one_line(n.literal))}}}"
+    family = encode.unicode_to_latex(_one_line(n.family))
+    return f"{family}, {encode.unicode_to_latex(_one_line(n.given))}" if n.given else family
 
 
 def _url(url: str) -> str:
@@ -37,24 +53,35 @@ def _url(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
+def entry_type(ds: Dataset, s: Source) -> str:
+    kind = _TYPES[work_type(ds, s)]
+    return kind if s.authors or kind == "online" else "online"
+
+
+def fields(ds: Dataset, s: Source, encode: UnicodeToLatexEncoder) -> dict[str, str]:
+    kind = entry_type(ds, s)
+    out = {"title": _title(encode, s.title)}
+    if s.authors:
+        out["author"] = " and ".join(_name(encode, n) for n in s.authors)
+    out[_CONTAINER[kind]] = encode.unicode_to_latex(_one_line(publisher_name(ds, s)))
+    if kind == "report":
+        out["type"] = REPORT_TYPE
+    out["date"] = s.date  # biblatex: as precise as known
+    out["year"] = str(date_parts(s)[0])  # classic BibTeX styles
+    out["url"] = _url(s.url)
+    text = note(ds, s)
+    if text:
+        out["note"] = encode.unicode_to_latex(_one_line(text))
+    return out
+
+
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
     from bibtexparser.entrypoint import write_string
     from bibtexparser.library import Library
-    from bibtexparser.middlewares import LatexEncodingMiddleware
     from bibtexparser.model import Entry, Field
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-    encoding = LatexEncodingMiddleware()
+    encode = UnicodeToLatexEncoder(non_ascii_only=False, unknown_char_policy="keep", unknown_char_warning=False)
     for n, s in enumerate(bibliography(ds, events)):  # one entry at a time
-        # BibTeX has no control characters: they are dropped, and a line break is a space.
-        fields = [Field(k, printable(v).replace("\n", " ").replace("\t", " ")) for k, v in _text_fields(ds, s).items()]
-        library = encoding.transform(Library([Entry(_ENTRY_TYPES[work_type(ds, s)], s.id, fields)]))
-        entry = library.entries[0]
-        names = [f.value for f in entry.fields if f.key.startswith("author")]
-        for key in [f.key for f in entry.fields if f.key.startswith("author")]:
-            entry.pop(key)
-        if names:  # braced whole: "Jeong Woo-sang" is not split into given and family names
-            entry.set_field(Field("author", " and ".join(f"{{{n}}}" for n in names)))
-        entry.set_field(Field("date", s.date))  # biblatex: as precise as known
-        entry.set_field(Field("year", str(date_parts(s)[0])))  # classic BibTeX styles
-        entry.set_field(Field("url", _url(s.url)))
-        out.write((("\n\n" if n else "") + write_string(library)).encode("utf-8"))
+        entry = Entry(entry_type(ds, s), s.id, [Field(k, v) for k, v in fields(ds, s, encode).items()])
+        out.write((("\n\n" if n else "") + write_string(Library([entry]))).encode("utf-8"))

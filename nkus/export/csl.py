@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from nkus.export.biblio import authors, date_parts, notes, publisher_name, work_type
+from nkus.export.biblio import date_parts, note, publisher_name, work_type
 from nkus.query import bibliography
 from nkus.render.encode import UNSEEN
 
@@ -13,27 +13,41 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
-    from nkus.model import Dataset, Event, Source
+    from nkus.model import Dataset, Event, Name, Source
 
-_CSL_TYPES = {"article": "article-newspaper", "report": "report", "webpage": "webpage"}
+_CSL_TYPES = {
+    "newspaper": "article-newspaper",
+    "magazine": "article-magazine",
+    "report": "report",
+    "webpage": "webpage",
+}
+
+
+def name(n: Name) -> dict[str, Any]:
+    """An organisation is a `literal` name; a person has `family` and `given`, and a name written
+    family name first keeps that order (`static-ordering`, which citeproc-js and pandoc honour)."""
+    if n.literal:
+        return {"literal": n.literal}
+    out: dict[str, Any] = {"family": n.family}
+    if n.given:
+        out["given"] = n.given
+    if n.family_first:
+        out["static-ordering"] = True
+    return out
 
 
 def item(ds: Dataset, s: Source) -> dict[str, Any]:
     kind = work_type(ds, s)
-    csl_type = _CSL_TYPES[kind]
-    if kind == "article" and ds.publishers[s.publisher].kind == "magazine":
-        csl_type = "article-magazine"
-    out: dict[str, Any] = {"id": s.id, "type": csl_type, "title": s.title}
-    names = authors(s)
-    if names:
-        out["author"] = [{"literal": n} for n in names]
+    out: dict[str, Any] = {"id": s.id, "type": _CSL_TYPES[kind], "title": s.title}
+    if s.authors:
+        out["author"] = [name(n) for n in s.authors]
     # A periodical is the container of its articles; anything else is published by it.
-    out["container-title" if kind == "article" else "publisher"] = publisher_name(ds, s)
+    out["container-title" if kind in ("newspaper", "magazine") else "publisher"] = publisher_name(ds, s)
     out["issued"] = {"date-parts": [date_parts(s)]}
     out["URL"] = s.url
-    found = notes(ds, s)
-    if found:
-        out["note"] = ". ".join(found)
+    text = note(ds, s)
+    if text:
+        out["note"] = text
     return out
 
 

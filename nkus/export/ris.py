@@ -3,7 +3,7 @@ per source the chosen events and their claims cite."""
 
 from __future__ import annotations
 
-from nkus.export.biblio import authors, date_parts, notes, publisher_name, work_type
+from nkus.export.biblio import date_parts, notes, publisher_name, work_type
 from nkus.query import bibliography
 from nkus.text import printable
 
@@ -11,19 +11,26 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
-    from nkus.model import Dataset, Event, Source
+    from nkus.model import Dataset, Event, Name, Source
 
-_RIS_TYPES = {"article": "NEWS", "report": "RPRT", "webpage": "ELEC"}
+_RIS_TYPES = {"newspaper": "NEWS", "magazine": "MGZN", "report": "RPRT", "webpage": "ELEC"}
+
+
+def name(n: Name) -> str:
+    """RIS's form: "Family, Given" for a person (so that readers never reverse "Jeong Woo-sang"),
+    an organisation's name as written."""
+    if n.literal:
+        return n.literal
+    return f"{n.family}, {n.given}" if n.given else n.family
 
 
 def record(ds: Dataset, s: Source) -> dict[str, Any]:
     kind = work_type(ds, s)
     parts = date_parts(s)
     out: dict[str, Any] = {"type_of_reference": _RIS_TYPES[kind], "id": s.id, "title": s.title}
-    names = authors(s)
-    if names:
-        out["authors"] = names
-    if kind == "article":
+    if s.authors:
+        out["authors"] = [name(n) for n in s.authors]
+    if kind in ("newspaper", "magazine"):
         out["secondary_title"] = publisher_name(ds, s)  # T2: the newspaper or wire
     else:
         out["publisher"] = publisher_name(ds, s)
