@@ -93,7 +93,7 @@ EVENT_FIELDS = (
     "id", "date", "end", "precision", "qualifier", "approximate", "lower", "upper", "kind", "title",
     "summary", "actors", "countries", "location", "tags", "summit", "missile_count", "missile_system",
     "missile_class", "missile_time", "missile_site", "missile_apogee_km", "missile_range_km", "missile_outcome",
-    "sources", "disputes", "claims",
+    "missile_note", "sources", "disputes", "claims",
 )  # fmt: skip
 EVENT_DEFAULT = ("id", "date", "end", "precision", "kind", "title", "summary", "actors", "sources")
 
@@ -123,6 +123,7 @@ def event_row(context: Dataset | Index, ev: Event) -> Row:
             "missile_apogee_km": m.apogee_km if m else None,
             "missile_range_km": m.range_km if m else None,
             "missile_outcome": (m.outcome or None) if m else None,
+            "missile_note": (m.note or None) if m else None,
             "sources": list(ev.sources),
             "disputes": [{"field": d.field, "note": d.note, "sources": list(d.sources)} for d in ev.disputes],
             "claims": context.claims_about(ev.id),
@@ -237,7 +238,7 @@ def objective_row(ds: Dataset, o: Objective, brief: bool = False) -> Row:
 
 SOURCE_FIELDS = (
     "id", "publisher", "publisher_name", "publisher_kind", "via", "strong", "title", "date", "url", "type", "authors",
-    "cited_by",
+    "note", "cited_by",
 )  # fmt: skip
 SOURCE_DEFAULT = ("id", "publisher_name", "publisher_kind", "strong", "title", "date", "url", "cited_by")
 
@@ -274,6 +275,7 @@ def source_row(ds: Dataset, s: Source, cited_by: int) -> Row:
             "url": s.url,
             "type": s.type,
             "authors": s.byline or None,
+            "note": s.note or None,
             "cited_by": cited_by,
         }
     )
@@ -289,13 +291,13 @@ def actor_row(a: Actor) -> Row:
     )  # fmt: skip
 
 
-PUBLISHER_FIELDS = ("id", "name", "kind", "country", "url", "of_record", "strong")
+PUBLISHER_FIELDS = ("id", "name", "kind", "country", "url", "of_record", "strong", "note")
 
 
 def publisher_row(p: Publisher) -> Row:
     return Row(
         {"id": p.id, "name": p.name, "kind": p.kind, "country": p.country or None, "url": p.url or None,
-         "of_record": p.of_record, "strong": p.strong}
+         "of_record": p.of_record, "strong": p.strong, "note": p.note or None}
     )  # fmt: skip
 
 

@@ -1,8 +1,10 @@
 """BibTeX for biblatex/biber and for classic BibTeX styles, written by `bibtexparser`: one entry per
 source the chosen events and their claims cite, typed and filled as biblatex's data model has it.
 
-Text is LaTeX-encoded by `pylatexenc` (bibtexparser's own encoder), with characters LaTeX has no
-macro for (Hangul, say) kept as they are, for biber reads UTF-8. Every word of a title that holds a
+Text is LaTeX-escaped by `pylatexenc` (bibtexparser's own encoder) with a rule for each character
+TeX reads as markup (`SPECIALS`); every other character is written as it is, in UTF-8, which biber,
+pandoc and LaTeX's inputenc read (a macro for each accent or dash would be lost on readers that don't
+know it). Every word of a title that holds a
 capital is braced, so that styles which change a title's case ("U.S.-North Korea Talks" to
 "U.s.-north korea talks") leave the words as published. Organisations are braced whole as authors,
 so "Center for Strategic and International Studies" stays one name."""
@@ -26,6 +28,10 @@ if TYPE_CHECKING:
 _TYPES = {"newspaper": "article", "magazine": "article", "report": "report", "webpage": "online"}
 _CONTAINER = {"article": "journal", "report": "institution", "online": "organization"}
 REPORT_TYPE = "Analysis"
+SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}  # fmt: skip
 
 
 def _one_line(text: str) -> str:
@@ -79,9 +85,12 @@ def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
     from bibtexparser.entrypoint import write_string
     from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
-    from pylatexenc.latexencode import UnicodeToLatexEncoder
+    from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
-    encode = UnicodeToLatexEncoder(non_ascii_only=False, unknown_char_policy="keep", unknown_char_warning=False)
+    rule = UnicodeToLatexConversionRule(RULE_DICT, {ord(c): latex for c, latex in SPECIALS.items()})
+    encode = UnicodeToLatexEncoder(
+        conversion_rules=[rule], non_ascii_only=False, unknown_char_policy="keep", unknown_char_warning=False
+    )
     for n, s in enumerate(bibliography(ds, events)):  # one entry at a time
         entry = Entry(entry_type(ds, s), s.id, [Field(k, v) for k, v in fields(ds, s, encode).items()])
         out.write((("\n\n" if n else "") + write_string(Library([entry]))).encode("utf-8"))

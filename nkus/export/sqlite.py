@@ -32,15 +32,24 @@ if TYPE_CHECKING:
 
     from nkus.model import Dataset, Event
 
-# Full-text search: table -> the columns indexed.
+# Full-text search: every table that holds prose -> its text columns.
 FTS = {
-    "events": ("title", "summary"),
-    "claims": ("summary", "quote"),
-    "sources": ("title",),
-    "summits": ("name", "outcome", "aftermath"),
-    "agreements": ("name", "summary"),
-    "provisions": ("summary", "clause"),
+    "events": ("title", "summary", "location", "missile_system", "missile_site", "missile_note"),
+    "claims": ("summary", "quote", "by", "speaker", "location"),
+    "sources": ("title", "authors", "note"),
+    "publishers": ("name", "note"),
+    "actors": ("name", "role"),
+    "tags": ("description",),
+    "summits": ("name", "place", "document", "outcome", "aftermath"),
+    "summit_agenda": ("item",),
+    "summit_provisions": ("provision",),
+    "verdicts": ("by", "summary"),
+    "agreements": ("name", "place", "summary", "fate"),
+    "provisions": ("summary", "clause", "fate"),
+    "disputes": ("field", "note"),
+    "claim_evidence": ("note",),
     "objectives": ("title", "summary"),
+    "coverage": ("note",),
 }
 _TYPES: dict[type, type] = {bool: int, int: int, float: float, str: str}
 # Column types for columns that may hold no value in an export.
@@ -67,7 +76,7 @@ def table(
     types: dict[str, Any] = {}
     for c in names:
         found = next((v for r in rows if (v := r.get(c)) is not None), None)
-        types[c] = _TYPES.get(type(found), _NUMERIC.get(c, str))
+        types[c] = _NUMERIC.get(c) or _TYPES.get(type(found), str)
     db[name].create(types, pk=pk, foreign_keys=[(c, other, "id") for c, other in fks])  # type: ignore[union-attr]
     if rows:
         db[name].insert_all(rows)  # type: ignore[union-attr]
@@ -80,6 +89,15 @@ def link(
     (lc, lt), (rc, rt) = left, right
     rows = [{lc: a, rc: b, "position": i} for i, (a, b) in enumerate(dict.fromkeys(pairs))]
     table(db, name, rows, (lc, rc), [(lc, lt), (rc, rt)], (lc, rc, "position"))
+
+
+def items(
+    db: Database, name: str, owner: tuple[str, str], column: str, values: Iterable[tuple[str, Sequence[str]]]
+) -> None:
+    """A table of a list of strings per record (agenda items, aliases, signatories), in order."""
+    oc = owner[0]
+    rows = [{oc: rid, "n": n, column: v} for rid, vs in values for n, v in enumerate(vs)]
+    table(db, name, rows, (oc, "n"), [owner], (oc, "n", column))
 
 
 def build(db: Database, ds: Dataset, events: list[Event]) -> None:
@@ -111,10 +129,23 @@ def build(db: Database, ds: Dataset, events: list[Event]) -> None:
         {"event_id": e.id, "n": i, "field": d.field, "note": d.note} for e in events for i, d in enumerate(e.disputes)
     ]
     table(db, "disputes", disputes, ("event_id", "n"), [ev], ("event_id", "n", "field", "note"))
-    link(
-        db, "dispute_sources", ("event_id", "events"), ("source_id", "sources"),
-        ((e.id, s) for e in events for d in e.disputes for s in d.sources),
+    dispute_sources = [
+        {"event_id": e.id, "n": i, "source_id": s} for e in events for i, d in enumerate(e.disputes) for s in d.sources
+    ]
+    table(
+        db, "dispute_sources", dispute_sources, ("event_id", "n", "source_id"), [ev, ("source_id", "sources")],
+        ("event_id", "n", "source_id"),
     )  # fmt: skip
+    authors = [
+        {"source_id": s.id, "n": n, "family": a.family or None, "given": a.given or None, "literal": a.literal or None,
+         "family_first": int(a.family_first)}
+        for s in ds.sources.values() for n, a in enumerate(s.authors)
+    ]  # fmt: skip
+    table(
+        db, "source_authors", authors, ("source_id", "n"), [("source_id", "sources")],
+        ("source_id", "n", "family", "given", "literal"),
+    )  # fmt: skip
+    items(db, "actor_aliases", ("actor_id", "actors"), "alias", ((a.id, a.aliases) for a in ds.actors.values()))
     sm = ("summit_id", "summits")
     link(db, "summit_events", sm, ev, ((s.id, e) for s in ds.summits.values() for e in s.events if e in chosen))
     link(
@@ -127,6 +158,17 @@ def build(db: Database, ds: Dataset, events: list[Event]) -> None:
     link(
         db, "summit_sources", sm, ("source_id", "sources"), ((s.id, x) for s in ds.summits.values() for x in s.sources)
     )
+    summits = list(ds.summits.values())
+    items(db, "summit_aliases", sm, "alias", ((s.id, s.aliases) for s in summits))
+    items(db, "summit_agenda", sm, "item", ((s.id, s.agenda) for s in summits))
+    items(db, "summit_provisions", sm, "provision", ((s.id, s.provisions) for s in summits))
+    delegates = [
+        {"summit_id": s.id, "country": country, "n": n, "name": name}
+        for s in summits for country, names in s.delegations.items() for n, name in enumerate(names)
+    ]  # fmt: skip
+    table(
+        db, "summit_delegations", delegates, ("summit_id", "country", "n"), [sm], ("summit_id", "country", "n", "name")
+    )
     verdicts = [
         {"summit_id": s.id, "n": i, "by": v.by, "source": v.source, "summary": v.summary,
          "spectacle": v.spectacle or None, "substance": v.substance or None, "claim": v.claim or None}
@@ -137,6 +179,8 @@ def build(db: Database, ds: Dataset, events: list[Event]) -> None:
         ("summit_id", "n", "by", "source", "summary", "claim"),
     )  # fmt: skip
     ag = ("agreement_id", "agreements")
+    items(db, "agreement_aliases", ag, "alias", ((a.id, a.aliases) for a in ds.agreements.values()))
+    items(db, "agreement_signatories", ag, "name", ((a.id, a.signatories) for a in ds.agreements.values()))
     link(
         db,
         "agreement_parties",
@@ -182,6 +226,9 @@ def build(db: Database, ds: Dataset, events: list[Event]) -> None:
         db, "objective_events", ("objective_id", "objectives"), ev,
         ((o.id, e) for o in ds.objectives.values() for e in o.events if e in chosen),
     )  # fmt: skip
+    cv = ("coverage_id", "coverage")
+    items(db, "coverage_kinds", cv, "kind", ((c.id, c.kinds) for c in ds.coverage.values()))
+    items(db, "coverage_classes", cv, "class", ((c.id, c.classes) for c in ds.coverage.values()))
     for name, cols in FTS.items():
         db[name].enable_fts(cols, fts_version="FTS5")  # type: ignore[union-attr]
 

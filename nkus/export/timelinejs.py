@@ -1,8 +1,11 @@
 """TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html): a title slide and one
-slide per event, grouped by kind. Dates are only as precise as the event's: a month-precise event
-gives `year` and `month`, no `day`; a part of a month or an approximate date adds a `display_date`
-("early Oct 2019", "~2017"). TimelineJS reads `headline` and `text` as HTML, so dataset text is
-HTML-escaped there and source addresses are written as links."""
+slide per event, in a few groups (`GROUPS`: each group is a row of the time navigation, so a group
+per kind would leave the slides little room). A slide starts on the first day its event may be and
+ends on the last (a month-precise event spans its month, "late 2016" September to December), with
+dates only as precise as the event's where that is exact; every slide shows the dataset's own date
+words (`display_date`: "27–28 Feb 2019", "early Oct 2019", "~2017") instead of TimelineJS's. TimelineJS
+reads `headline` and `text` as HTML, so dataset text is HTML-escaped there, and only web addresses
+become links."""
 
 from __future__ import annotations
 
@@ -14,18 +17,27 @@ from nkus.render.encode import UNSEEN
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date
     from typing import Any, BinaryIO
 
-    from nkus.dates import PartialDate
     from nkus.model import Dataset, Event
 
+# The time navigation's rows: every event kind in one.
+GROUPS = {
+    "Diplomacy": ("summit", "talks", "visit", "letter", "statement", "agreement"),
+    "Weapons tests": ("missile-test", "nuclear-test", "engine-test"),
+    "Exercises": ("exercise",),
+    "Sanctions and other": ("sanctions", "personnel", "other"),
+}
+GROUP_OF = {kind: group for group, kinds in GROUPS.items() for kind in kinds}
 
-def tl_date(d: PartialDate) -> dict[str, str]:
-    """A TimelineJS date object with the parts the date has (strings, as in TimelineJS's docs)."""
+
+def tl_date(d: date, precision: str = "day") -> dict[str, str]:
+    """A TimelineJS date object down to `precision` (strings, as in TimelineJS's docs)."""
     out = {"year": str(d.year)}
-    if d.month is not None:
+    if precision != "year":
         out["month"] = str(d.month)
-    if d.day is not None:
+    if precision == "day":
         out["day"] = str(d.day)
     return out
 
@@ -46,13 +58,15 @@ def _text(ds: Dataset, ev: Event) -> str:
 
 
 def slide(ds: Dataset, ev: Event) -> dict[str, Any]:
-    out: dict[str, Any] = {"unique_id": ev.id, "start_date": tl_date(ev.when.start)}
-    if ev.when.end is not None:
-        out["end_date"] = tl_date(ev.when.end)
-    if ev.when.qualifier or ev.when.approximate:
-        out["display_date"] = ev.when.human()  # TimelineJS strips markup from it: plain text
+    w = ev.when
+    lower, upper = w.bounds()
+    exact = not (w.qualifier or w.approximate)  # else the first day it may be is a day, not a month or year
+    out: dict[str, Any] = {"unique_id": ev.id, "start_date": tl_date(lower, w.precision if exact else "day")}
+    if upper != lower:
+        out["end_date"] = tl_date(upper)
+    out["display_date"] = w.human()  # TimelineJS strips markup from it: plain text
     out["text"] = {"headline": escape(ev.title), "text": _text(ds, ev)}
-    out["group"] = ev.kind
+    out["group"] = GROUP_OF[ev.kind]
     return out
 
 
