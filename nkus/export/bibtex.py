@@ -5,7 +5,7 @@ Text is LaTeX-escaped by `pylatexenc` (bibtexparser's own encoder) with a rule f
 TeX reads as markup (`SPECIALS`); every other character is written as it is, in UTF-8, which biber,
 pandoc and LaTeX's inputenc read (a macro for each accent or dash would be lost on readers that don't
 know it). Every word of a title that holds a
-capital is braced, so that styles which change a title's case ("U.S.-North Korea Talks" to
+capital is braced (`_title`), so that styles which change a title's case ("U.S.-North Korea Talks" to
 "U.s.-north korea talks") leave the words as published. Organisations are braced whole as authors,
 so "Center for Strategic and International Studies" stays one name."""
 
@@ -40,9 +40,14 @@ def _one_line(text: str) -> str:
 
 
 def _title(encode: UnicodeToLatexEncoder, text: str) -> str:
+    """Each word braced that holds a capital, or follows a stop or colon (where pandoc would start a
+    sentence with a capital: "U.S. takes" is not "U.S. Takes")."""
+    words = _one_line(text).split(" ")
     return " ".join(
-        f"{{{encode.unicode_to_latex(w)}}}" if any(c.isupper() for c in w) else encode.unicode_to_latex(w)
-        for w in _one_line(text).split(" ")
+        f"{{{encode.unicode_to_latex(w)}}}"
+        if any(c.isupper() for c in w) or before.endswith((".", ":", "?", "!"))
+        else encode.unicode_to_latex(w)
+        for before, w in zip(["", *words], words, strict=False)
     )
 
 
