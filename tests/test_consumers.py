@@ -270,3 +270,11 @@ def test_timelinejs3_draws_a_slide_per_event_without_errors(
     assert set(dates) - {""} <= {
         ev.when.human() for ev in ds.events
     }  # the title slide has no date  # the dataset's date words, one style
+
+
+def test_bibliography_notes_read_as_sentences(exports: dict[str, Path]) -> None:
+    """Each note is sentences, each ending in one stop: never "…News.. Reposted from AP"."""
+    notes = [i["note"] for i in json.loads(exports["csl-json"].read_text(encoding="utf-8")) if "note" in i]
+    assert notes and all(re.search(r"[^.]\.\.(\s|$)", n) is None and n.endswith((".", "!", "?")) for n in notes)
+    bib = exports["bibtex"].read_text(encoding="utf-8")
+    assert re.search(r"note = \{[^\n]*[^.]\.\.\s", bib) is None
