@@ -73,7 +73,7 @@ def generate(n: int, root: Path, seed: int = 1) -> Path:
         "sources": ["src-synthetic"],
     }  # fmt: skip
     _dump(root, "summits.json", "summits", [summit])
-    for name in ("agreements", "claims", "objectives", "coverage"):
+    for name in ("agreements", "claims", "objectives", "coverage", "sites"):
         _dump(root, f"{name}.json", name, [])
     return root
 

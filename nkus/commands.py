@@ -40,6 +40,8 @@ from nkus.rows import (
     EVENT_FIELDS,
     FOLLOWS_FIELDS,
     KIND_COUNT_FIELDS,
+    MISSILE_FIELDS,
+    MISSILE_TABLE,
     OBJECTIVE_FIELDS,
     PAIR_FIELDS,
     PAUSE_DEFAULT,
@@ -218,6 +220,17 @@ def _by_voice(ds: Dataset, claim_ids: Sequence[str]) -> list[Row]:
     from nkus.rows import claim_row
 
     return [claim_row(ds, c) for c in query.by_voice(ds, [ds.claims[c] for c in claim_ids])]
+
+
+def missiles(req: Request) -> None:
+    from nkus import query
+    from nkus.launches import launches
+    from nkus.rows import missile_row
+
+    out, ds = req.output(), req.dataset()
+    found = query.timeline(ds, event_filter(dict(req.values)))
+    out.rows([missile_row(m) for m in launches(ds, found.events)], "missiles")
+    exits.write_notes(found.notes)
 
 
 def summit(req: Request) -> None:
@@ -552,6 +565,12 @@ COMMANDS = {
         Command(
             "timeline", timeline, (FILTERS, PAGING, OUTPUT, CITE), EVENT_FIELDS, EVENT_DEFAULT, EVENT_TABLE,
             help="Events in date order. Repeated values of one filter are alternatives; different filters all apply.",
+        ),
+        Command(
+            "missiles", missiles, (FILTERS, OUTPUT), MISSILE_FIELDS, table=MISSILE_TABLE,
+            help="The missiles of the launches the filters keep, one row each (a salvo of three is three rows, "
+            "numbered through the day; a launch whose count is not known is one row saying so), with the launch "
+            "time in Korean time and UTC and the launch site's coordinates. Takes the same filters as `timeline`.",
         ),
         Command(
             "summit", summit, (OUTPUT, CITE), SUMMIT_FIELDS, SUMMIT_DEFAULT,

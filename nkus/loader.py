@@ -37,6 +37,7 @@ from nkus.spec import (
     EVENT,
     MAX_QUOTE_WORDS,
     SCHEMA_VERSION,
+    SITE,
     SOURCE,
     SUMMIT,
     Collection,
@@ -144,7 +145,7 @@ def from_records(records: Records, cls: type[D]) -> D:
         by_id["objectives"],
         records.root,
         layers=records.roots,
-        **{name: by_id[name] for name in ("publishers", "tags", "agreements", "coverage")},
+        **{name: by_id[name] for name in ("publishers", "tags", "agreements", "coverage", "sites")},
     )
 
 
@@ -414,7 +415,7 @@ def _valid_records(roots: list[str], docs: Docs, stamps: list[FileStamp]) -> Rec
         return None  # an id used twice
     if any(not wanted <= ids[name] for name, wanted in refs.items()):
         return None  # a reference to nothing
-    if summit_events_unnamed(by_collection[EVENT.name]):
+    if summit_events_unnamed(by_collection[EVENT.name]) or salvos_miscounted(by_collection[EVENT.name]):
         return None
     problems: list[Problem] = []
     checker = _Checker(problems, set())
@@ -587,6 +588,8 @@ def _event_rules(ck: _Checker, r: dict[str, Any]) -> None:
     ck.when(r)
     if summit_events_unnamed([r]):
         ck.fail("summit", "a summit event must name its summit (a record in summits.json)")
+    for count, total in salvos_miscounted([r]):
+        ck.fail("missile.salvos", f"count {total} in all, but the day's missile.count is {count}")
 
 
 def _summit_rules(ck: _Checker, r: dict[str, Any]) -> None:
@@ -630,6 +633,26 @@ def summit_events_unnamed(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in events if r["kind"] == "summit" and "summit" not in r]
 
 
+def salvos_miscounted(events: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """(day's count, salvos' total) of the launches whose salvos, all counted, do not add up to the
+    day's known count: the day-level fields summarise its salvos."""
+    wrong = []
+    for r in events:
+        m = r.get("missile")
+        if m is not None and "salvos" in m and m["count"] is not None:
+            counts = [s["count"] for s in m["salvos"]]
+            if None not in counts and sum(counts) != m["count"]:
+                wrong.append((m["count"], sum(counts)))
+    return wrong
+
+
+def _site_rules(ck: _Checker, r: dict[str, Any]) -> None:
+    if ("lat" in r) != ("lon" in r):
+        ck.fail("lon" if "lat" in r else "lat", "a site's coordinates are lat and lon together")
+    elif "lat" in r and not r.get("sources"):
+        ck.fail("sources", "coordinates need a source that gives them")
+
+
 def _source_rules(ck: _Checker, r: dict[str, Any]) -> None:
     url = r["url"]
     if not url.startswith(("https://", "http://")) or url.split() != [url] or not url.isprintable():
@@ -641,6 +664,7 @@ def _source_rules(ck: _Checker, r: dict[str, Any]) -> None:
 
 _RULES: dict[str, Callable[[_Checker, dict[str, Any]], None]] = {
     SOURCE.name: _source_rules,
+    SITE.name: _site_rules,
     EVENT.name: _event_rules,
     SUMMIT.name: _summit_rules,
     CLAIM.name: _claim_rules,

@@ -21,6 +21,20 @@ else:
     from nkus.tuples import NamedTuple
 
 
+class Salvo(NamedTuple):
+    """One of a day's launches, at its own time, site or system; "" or None: as the day's."""
+
+    number: int | None  # the stored field `count`
+    time: str = ""
+    system: str = ""
+    cls: str = ""
+    site: str = ""
+    site_id: str = ""
+    apogee_km: float | None = None
+    range_km: float | None = None
+    outcome: str = ""
+
+
 class Missile(NamedTuple):
     number: int | None  # the stored field `count` (a NamedTuple field cannot be called count)
     system: str | None
@@ -31,6 +45,8 @@ class Missile(NamedTuple):
     apogee_km: float | None = None
     range_km: float | None = None
     outcome: str = ""
+    site_id: str = ""  # a site id
+    salvos: tuple[Salvo, ...] = ()
 
 
 class Dispute(NamedTuple):
@@ -73,6 +89,17 @@ class Publisher(NamedTuple):
     def strong(self) -> bool:
         """A primary or expert publisher, a wire service or an outlet of record."""
         return self.of_record or self.kind in STRONG_PUBLISHER_KINDS
+
+
+class Site(NamedTuple):
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    province: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    sources: tuple[str, ...] = ()
+    note: str = ""
 
 
 class Tag(NamedTuple):
@@ -217,9 +244,9 @@ class Objective(NamedTuple):
     events: tuple[str, ...]
 
 
-Record = Event | Source | Actor | Summit | Claim | Objective | Publisher | Tag | Agreement | Coverage
+Record = Event | Source | Actor | Summit | Claim | Objective | Publisher | Tag | Agreement | Coverage | Site
 RECORD_TYPES = tuple(
-    t.__name__ for t in (Event, Source, Actor, Summit, Claim, Objective, Publisher, Tag, Agreement, Coverage)
+    t.__name__ for t in (Event, Source, Actor, Summit, Claim, Objective, Publisher, Tag, Agreement, Coverage, Site)
 )
 
 
@@ -243,6 +270,7 @@ class Dataset:
         tags: dict[str, Tag] | None = None,
         agreements: dict[str, Agreement] | None = None,
         coverage: dict[str, Coverage] | None = None,
+        sites: dict[str, Site] | None = None,
         layers: Sequence[str] = (),
     ) -> None:
         self.events = sorted(events, key=_SORT_KEY)
@@ -251,6 +279,7 @@ class Dataset:
         self.layers = tuple(layers) or ((path,) if path else ())  # the directories, the base first
         self.publishers, self.tags = publishers or {}, tags or {}
         self.agreements, self.coverage = agreements or {}, coverage or {}
+        self.sites = sites or {}
         self.event_index = {e.id: e for e in self.events}
         self.cache: dict[str, Any] = {}
         self._claims_about: dict[str, list[str]] | None = None
@@ -271,7 +300,7 @@ class Dataset:
         """Every record type but events, by id."""
         return (
             self.sources, self.actors, self.summits, self.claims, self.objectives, self.publishers, self.tags,
-            self.agreements, self.coverage,
+            self.agreements, self.coverage, self.sites,
         )  # fmt: skip
 
     def claims_about(self, record_id: str) -> list[str]:
@@ -349,7 +378,22 @@ def event(span: tuple[When, date, date], r: dict[str, Any]) -> Event:
 def _missile(m: dict[str, Any]) -> Missile:
     return Missile(
         m["count"], m["system"], m["class"], m.get("note", ""), m.get("time", ""), m.get("site", ""),
-        m.get("apogee_km"), m.get("range_km"), m.get("outcome", ""),
+        m.get("apogee_km"), m.get("range_km"), m.get("outcome", ""), m.get("site_id", ""),
+        tuple(map(_salvo, m["salvos"])) if "salvos" in m else (),
+    )  # fmt: skip
+
+
+def _salvo(s: dict[str, Any]) -> Salvo:
+    return Salvo(
+        s["count"], s.get("time", ""), s.get("system", ""), s.get("class", ""), s.get("site", ""),
+        s.get("site_id", ""), s.get("apogee_km"), s.get("range_km"), s.get("outcome", ""),
+    )  # fmt: skip
+
+
+def _site(when: WhenOf, r: dict[str, Any]) -> Site:
+    return Site(
+        r["id"], r["name"], _t(r.get("aliases")), r.get("province", ""), r.get("lat"), r.get("lon"),
+        _t(r.get("sources")), r.get("note", ""),
     )  # fmt: skip
 
 
@@ -436,4 +480,5 @@ BUILDERS: dict[str, Callable[[WhenOf, dict[str, Any]], Record]] = {  # (annotati
     "tags": _tag,
     "agreements": _agreement,
     "coverage": _coverage,
+    "sites": _site,
 }

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from nkus.index import Answer
+    from nkus.launches import Launch
     from nkus.location import Where
     from nkus.model import Agreement, Claim, Coverage, Event, Objective, Record, Source, Summit
     from nkus.sequence import Follows, Pause
@@ -45,6 +46,12 @@ class Dataset(model.Dataset):
     ) -> Follows:
         """See `follows`."""
         return follows(self, cause, effect, within, start=start, end=end, **options)
+
+    def missiles(self, **filters: Any) -> list[Launch]:
+        """The missiles of the launches matching `filters`, one by one (see `nkus.launches`)."""
+        from nkus.launches import launches
+
+        return launches(self, self.timeline(**filters))
 
     def pauses(self, longest: int | None = 10, **filters: Any) -> list[Pause]:
         """The longest gaps between consecutive events matching `filters`, longest first."""

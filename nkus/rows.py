@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from nkus.dates import When
     from nkus.index import Index
+    from nkus.launches import Launch
     from nkus.model import (
         Actor,
         Agreement,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         Objective,
         Publisher,
         Record,
+        Site,
         Source,
         Summit,
         Tag,
@@ -130,6 +132,51 @@ def event_row(context: Dataset | Index, ev: Event) -> Row:
         },
         dict(human),
     )
+
+
+MISSILE_FIELDS = (
+    "event", "number", "of", "date", "time", "date_utc", "time_utc", "system", "class", "site", "site_id", "lat",
+    "lon", "range_km", "apogee_km", "outcome",
+)  # fmt: skip
+MISSILE_TABLE = ("date", "time", "date_utc", "time_utc", "number", "class", "system", "site")
+
+
+def _either_day(days: str) -> str:
+    """Both possible UTC days, shortly: `2019-07-24/25`, `2019-07-31/08-01`."""
+    first, sep, second = days.partition("/")
+    if not sep:
+        return days
+    same = 8 if first[:8] == second[:8] else 5 if first[:5] == second[:5] else 0
+    return f"{first}/{second[same:]}"
+
+
+def missile_row(launch: Launch) -> Row:
+    """One missile's row: `number` of `of` through its day (both null when the count is not known)."""
+    n, of = launch.number, launch.of
+    human = {
+        "number": "count unknown" if n is None else f"{n} of {of}" if of is not None else f"{n} of ?",
+        "date_utc": _either_day(launch.utc_date),
+    }
+    return Row(
+        {
+            "event": launch.event, "number": n, "of": of, "date": launch.date, "time": launch.time or None,
+            "date_utc": launch.utc_date or None, "time_utc": launch.utc_time or None, "system": launch.system,
+            "class": launch.cls, "site": launch.site or None, "site_id": launch.site_id or None, "lat": launch.lat,
+            "lon": launch.lon, "range_km": launch.range_km, "apogee_km": launch.apogee_km,
+            "outcome": launch.outcome or None,
+        },
+        human,
+    )  # fmt: skip
+
+
+SITE_FIELDS = ("id", "name", "aliases", "province", "lat", "lon", "sources", "note")
+
+
+def site_row(s: Site) -> Row:
+    return Row(
+        {"id": s.id, "name": s.name, "aliases": list(s.aliases), "province": s.province or None, "lat": s.lat,
+         "lon": s.lon, "sources": list(s.sources), "note": s.note or None}
+    )  # fmt: skip
 
 
 SUMMIT_FIELDS = (
@@ -405,6 +452,7 @@ _ROWS_OF: dict[str, tuple[Callable[[Dataset, Any], Row], Sequence[str]]] = {
     "tag": (lambda ds, r: tag_row(r), TAG_FIELDS),
     "coverage": (lambda ds, r: coverage_row(r), COVERAGE_FIELDS),
     "actor": (lambda ds, r: actor_row(r), ACTOR_FIELDS),
+    "site": (lambda ds, r: site_row(r), SITE_FIELDS),
 }
 
 

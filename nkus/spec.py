@@ -42,6 +42,7 @@ class T(NamedTuple):
     nullable: bool = False
     min_items: int = 0
     minimum: float | None = None  # for integers and numbers
+    maximum: float | None = None
 
 
 class F(NamedTuple):
@@ -57,6 +58,8 @@ DATE = T("date")
 BOOL = T("boolean")
 TIME = T("time")  # HH:MM, 24-hour
 KM = T("number", minimum=0)
+LATITUDE = T("number", minimum=-90, maximum=90)
+LONGITUDE = T("number", minimum=-180, maximum=180)
 
 
 def ref(collection: str) -> T:
@@ -104,12 +107,24 @@ EVENT = Collection("events", (
         F("count", T("integer", nullable=True, minimum=0), doc="missiles or projectiles fired; null if not known"),
         F("system", T("string", nullable=True), doc="system name(s) as reported; null if not known"),
         F("class", choice(*MISSILE_CLASSES)),
-        F("time", TIME, False, "launch time, Korean time (KST)"),
+        F("time", TIME, False, "launch time, Korean time (KST); of the first launch when there were several"),
         F("site", STR, False, "launch site as reported"),
+        F("site_id", ref("sites"), False, "the launch site's record in sites.json"),
         F("apogee_km", KM, False),
         F("range_km", KM, False, "distance flown"),
         F("outcome", choice(*OUTCOMES), False),
         F("note", STR, False),
+        F("salvos", T("list", item=obj(
+            F("count", T("integer", nullable=True, minimum=0), doc="missiles of this launch; null if not known"),
+            F("time", TIME, False, "launch time, KST"),
+            F("system", STR, False, "when not the day's system"),
+            F("class", choice(*MISSILE_CLASSES), False, "when not the day's class"),
+            F("site", STR, False, "as reported, when not the day's site"),
+            F("site_id", ref("sites"), False),
+            F("apogee_km", KM, False),
+            F("range_km", KM, False),
+            F("outcome", choice(*OUTCOMES), False),
+        ), min_items=1), False, "the day's launches, each at its own time, site or system"),
     ), False),
     F("sources", refs("sources", 1)),
     F("disputes", T("list", item=obj(
@@ -117,6 +132,17 @@ EVENT = Collection("events", (
         F("note", STR, doc="what each side says"),
         F("sources", refs("sources")),
     )), False),
+))  # fmt: skip
+
+SITE = Collection("sites", (
+    F("id", SLUG),
+    F("name", STR),
+    F("aliases", STRINGS, False, "other names of the place, as launch reports give them"),
+    F("province", STR, False),
+    F("lat", LATITUDE, False, "decimal degrees north, as a cited page gives them"),
+    F("lon", LONGITUDE, False, "decimal degrees east, as a cited page gives them"),
+    F("sources", refs("sources"), False, "the pages that place it; required with coordinates"),
+    F("note", STR, False),
 ))  # fmt: skip
 
 PUBLISHER = Collection("publishers", (
@@ -248,7 +274,7 @@ COVERAGE = Collection("coverage", (
 
 # In the order of `vocab.COLLECTION_NAMES`, the one list of the dataset's files.
 COLLECTIONS = tuple(
-    {c.name: c for c in (PUBLISHER, TAG, SOURCE, ACTOR, EVENT, SUMMIT, AGREEMENT, CLAIM, OBJECTIVE, COVERAGE)}[n]
+    {c.name: c for c in (PUBLISHER, TAG, SOURCE, SITE, ACTOR, EVENT, SUMMIT, AGREEMENT, CLAIM, OBJECTIVE, COVERAGE)}[n]
     for n in COLLECTION_NAMES
 )
 
@@ -277,6 +303,8 @@ def _schema_of(t: T) -> dict[str, Any]:
         out["enum"] = list(t.choices)
     if t.minimum is not None:
         out["minimum"] = t.minimum
+    if t.maximum is not None:
+        out["maximum"] = t.maximum
     if t.nullable:
         out["type"] = [out["type"], "null"]
     return out

@@ -146,13 +146,15 @@ def compile_type(t: T) -> Check:
 
 def _scalar(t: T) -> Check:
     types = {"boolean": (bool,), "integer": (int,), "number": (int, float)}[t.kind]
-    minimum = t.minimum
+    minimum, maximum = t.minimum, t.maximum
 
     def check(value: Any, path: str, ctx: Context) -> None:
         if type(value) not in types:
             _wrong_type(t, value, path, ctx)
         elif minimum is not None and value < minimum:
             ctx.fail(path, f"must be at least {minimum:g}, not {value}")
+        elif maximum is not None and value > maximum:
+            ctx.fail(path, f"must be at most {maximum:g}, not {value}")
 
     return check
 
@@ -354,6 +356,8 @@ class _Source:
             test = f"type({var}) not in {types}"
             if t.minimum is not None:
                 test += f" or {var} < {t.minimum!r}"
+            if t.maximum is not None:
+                test += f" or {var} > {t.maximum!r}"
         if t.nullable:
             test = f"{var} is not None and ({test})"
         out.append(f"{indent}if {test}: return False")

@@ -6,7 +6,7 @@ MAX_QUOTE_WORDS = 25
 # The dataset's files, one per record type, in the order they are checked: what most records point
 # at (sources, actors) comes first, so that most references can be resolved as they are met.
 COLLECTION_NAMES = (
-    "publishers", "tags", "sources", "actors", "events", "summits", "agreements", "claims", "objectives", "coverage",
+    "publishers", "tags", "sources", "sites", "actors", "events", "summits", "agreements", "claims", "objectives", "coverage",
 )  # fmt: skip
 DATA_FILES = tuple(f"{name}.json" for name in COLLECTION_NAMES)
 

@@ -76,7 +76,7 @@ ARGS: dict[str, list[str]] = {
     "timeline": [], "claims": [], "objectives": [], "sources": [], "summit": [], "stats": [], "agreements": [],
     "coverage": [], "search": ["summit"], "actors": [], "tags": [], "kinds": [], "show": ["hanoi"],
     "follows": ["--cause-kind", "summit", "--effect-kind", "missile-test", "--within", "120", "--pairs"],
-    "pauses": ["--kind", "missile-test", "--kind", "summit"],
+    "pauses": ["--kind", "missile-test", "--kind", "summit"], "missiles": [],
 }  # fmt: skip
 PRINTING = sorted(name for name, c in COMMANDS.items() if c.all_fields())
 # And for each command that shows one record in full, a record to show.
@@ -106,7 +106,7 @@ def test_every_format_carries_the_same_rows(name: str) -> None:
     for fmt, rows in parsed.items():
         assert rows == parsed["json"], fmt
     md = parse("md", run(*command, "--format", "md"))
-    key = next(k for k in ("id", "key", "kind", "cause", "from") if k in parsed["json"][0])
+    key = next(k for k in ("id", "key", "kind", "cause", "from", "event") if k in parsed["json"][0])
     assert [r[key] for r in md] == [r[key] for r in parsed["json"]]
     assert run(*command, "--format", "table").strip()
 

@@ -43,6 +43,10 @@ SHORT = frozenset(
         "level",
         "strong",
         "publisher_kind",
+        "time",
+        "time_utc",
+        "date_utc",
+        "class",
     }
 )
 
