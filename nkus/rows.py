@@ -95,7 +95,7 @@ EVENT_FIELDS = (
     "id", "date", "end", "precision", "qualifier", "approximate", "lower", "upper", "kind", "title",
     "summary", "actors", "countries", "location", "tags", "summit", "missile_count", "missile_system",
     "missile_class", "missile_time", "missile_site", "missile_apogee_km", "missile_range_km", "missile_outcome",
-    "missile_note", "sources", "disputes", "claims",
+    "missile_site_id", "missile_note", "sources", "disputes", "claims",
 )  # fmt: skip
 EVENT_DEFAULT = ("id", "date", "end", "precision", "kind", "title", "summary", "actors", "sources")
 
@@ -125,6 +125,7 @@ def event_row(context: Dataset | Index, ev: Event) -> Row:
             "missile_apogee_km": m.apogee_km if m else None,
             "missile_range_km": m.range_km if m else None,
             "missile_outcome": (m.outcome or None) if m else None,
+            "missile_site_id": (m.site_id or None) if m else None,
             "missile_note": (m.note or None) if m else None,
             "sources": list(ev.sources),
             "disputes": [{"field": d.field, "note": d.note, "sources": list(d.sources)} for d in ev.disputes],

@@ -200,7 +200,7 @@ def test_bibtex_escapes_latex_specials(
 
     root = copy_mini(sources=tricky)
     text = export(capsys, tmp_path, root, "bibtex", suffix="bib").read_text(encoding="utf-8")
-    assert r"{Kim} \& {Moon:} 50\%" in text  # escaped, and the capitals braced against case changes
+    assert r"{Kim} \& {Moon:} {50\%}" in text  # escaped; capitals, and a word after a colon, braced
     assert "author = {Jeong, Woo-sang and {Center for Strategic and International Studies} and Doe, Jane}" in text
     entry = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()]).entries_dict["src-a"]
     assert entry.fields_dict["title"].value == title

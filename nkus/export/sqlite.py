@@ -7,6 +7,7 @@ key resolves. Links to events (summit_events, claim_events, …) keep only the c
 
 from __future__ import annotations
 
+from nkus.launches import launches
 from nkus.query import citations
 from nkus.rows import (
     Row,
@@ -15,6 +16,7 @@ from nkus.rows import (
     claim_row,
     coverage_row,
     event_row,
+    missile_row,
     objective_row,
     publisher_row,
     source_row,
@@ -50,10 +52,14 @@ FTS = {
     "claim_evidence": ("note",),
     "objectives": ("title", "summary"),
     "coverage": ("note",),
+    "sites": ("name", "province", "note"),
 }
 _TYPES: dict[type, type] = {bool: int, int: int, float: float, str: str}
 # Column types for columns that may hold no value in an export.
-_NUMERIC = {"missile_count": int, "missile_apogee_km": float, "missile_range_km": float, "cited_by": int, "number": int}
+_NUMERIC = {
+    "missile_count": int, "missile_apogee_km": float, "missile_range_km": float, "apogee_km": float, "range_km": float,
+    "lat": float, "lon": float, "cited_by": int, "number": int, "of": int, "count": int,
+}  # fmt: skip
 
 
 def scalars(row: Row, drop: Sequence[str] = ()) -> dict[str, Any]:
@@ -117,8 +123,29 @@ def build(db: Database, ds: Dataset, events: list[Event]) -> None:
     )  # fmt: skip
     table(db, "objectives", [scalars(objective_row(ds, o)) for o in ds.objectives.values()], "id")
     table(db, "coverage", [scalars(coverage_row(c)) for c in ds.coverage.values()], "id", columns=("id", "level"))
+    sites = [
+        {"id": x.id, "name": x.name, "province": x.province or None, "lat": x.lat, "lon": x.lon, "note": x.note or None}
+        for x in ds.sites.values()
+    ]  # fmt: skip
+    table(db, "sites", sites, "id", columns=("id", "name", "lat", "lon"))
+    st = ("site_id", "sites")
+    items(db, "site_aliases", st, "alias", ((x.id, x.aliases) for x in ds.sites.values()))
+    link(db, "site_sources", st, ("source_id", "sources"), ((x.id, y) for x in ds.sites.values() for y in x.sources))
     ev_rows = [event_row(ds, e) for e in events]
-    table(db, "events", [scalars(r) for r in ev_rows], "id", [("summit", "summits")], ("id", "date", "title"))
+    table(
+        db, "events", [scalars(r) for r in ev_rows], "id", [("summit", "summits"), ("missile_site_id", "sites")],
+        ("id", "date", "title"),
+    )  # fmt: skip
+    salvos = [
+        {"event_id": e.id, "n": n, "count": x.number, "time": x.time or None, "system": x.system or None,
+         "class": x.cls or None, "site": x.site or None, "site_id": x.site_id or None, "apogee_km": x.apogee_km,
+         "range_km": x.range_km, "outcome": x.outcome or None}
+        for e in events if e.missile for n, x in enumerate(e.missile.salvos)
+    ]  # fmt: skip
+    table(db, "salvos", salvos, ("event_id", "n"), [("event_id", "events"), ("site_id", "sites")], ("event_id", "n"))
+    # One row per missile, as `nkus missiles` and the CNS database count them (UTC times included).
+    missiles = [{"n": n, **scalars(missile_row(m))} for n, m in enumerate(launches(ds, events))]
+    table(db, "missiles", missiles, "n", [("event", "events"), ("site_id", "sites")], ("n", "event"))
     table(db, "claims", [scalars(claim_row(ds, c)) for c in ds.claims.values()], "id", [("source", "sources")])
 
     ev = ("event_id", "events")
