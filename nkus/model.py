@@ -154,11 +154,12 @@ class Actor(NamedTuple):
 
 class Verdict(NamedTuple):
     source: str
-    by: str
+    by: str  # whose judgement
     summary: str
     spectacle: str = ""
     substance: str = ""
     claim: str = ""
+    voice: str = "author"  # vocab.VOICES: the source's own judgement, or one it reports
 
 
 class Summit(NamedTuple):
@@ -198,7 +199,8 @@ class Claim(NamedTuple):
     objectives: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     agreements: tuple[str, ...] = ()
-    speaker: str = ""  # whose words the quote is, when not the source's author's
+    speaker: str = ""  # whose words the quote is
+    voice: str = "author"  # vocab.VOICES: the source's own words, or words it reports
 
 
 class Provision(NamedTuple):
@@ -446,9 +448,10 @@ def _coverage(when: WhenOf, r: dict[str, Any]) -> Coverage:
 def _summit(when: WhenOf, r: dict[str, Any]) -> Summit:
     doc = r.get("document") or {}
     verdicts = tuple(
-        Verdict(v["source"], v["by"], v["summary"], v.get("spectacle", ""), v.get("substance", ""), v.get("claim", ""))
+        Verdict(v["source"], v["by"], v["summary"], v.get("spectacle", ""), v.get("substance", ""), v.get("claim", ""),
+                v["voice"])
         for v in r.get("verdicts", ())
-    )
+    )  # fmt: skip
     return Summit(
         r["id"], _t(r["aliases"]), r["name"], r["type"], when(r), r["place"], _t(r["principals"]),
         _t(r.get("agenda")), r["outcome"], r.get("aftermath", ""), _t(r["events"]), _t(r["sources"]),
@@ -462,7 +465,7 @@ def _claim(when: WhenOf, r: dict[str, Any]) -> Claim:
     return Claim(
         r["id"], r["kind"], r["summary"], r["quote"], r["source"], r["location"],
         _t(r.get("events")), _t(r.get("summits")), _t(r.get("objectives")), evidence, _t(r.get("agreements")),
-        r.get("speaker", ""),
+        r["speaker"], r["voice"],
     )  # fmt: skip
 
 

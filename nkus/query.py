@@ -275,25 +275,21 @@ def citations(ds: model.Dataset) -> Counter[str]:
 
 
 def by_voice(ds: model.Dataset, chosen: Iterable[Claim]) -> list[Claim]:
-    """Claims grouped by whose words they are (`voice`), in order of each voice's first claim:
-    what each speaker or analysis says, side by side."""
+    """Claims grouped by whose words they are (their speaker), in order of each speaker's first
+    claim: what each speaker or analysis says, side by side."""
     groups: dict[str, list[Claim]] = {}
     for c in chosen:
-        groups.setdefault(c.speaker or source_by(ds, c.source), []).append(c)
+        groups.setdefault(c.speaker, []).append(c)
     return [c for group in groups.values() for c in group]
 
 
-def voice(ds: model.Dataset, c: Claim) -> str:
-    """Whose words a claim quotes, and where they were reported: "Kim Yo Jong (via The Dong-A
-    Ilbo)" when the quote is a speaker's, else the source's author or publisher."""
-    reported = source_by(ds, c.source)
-    return f"{c.speaker} (via {reported})" if c.speaker and c.speaker != reported else reported
-
-
-def source_by(ds: model.Dataset, source_id: str) -> str:
-    """Whose words a source holds: its author, else its publisher's name."""
+def credit(ds: model.Dataset, who: str, voice: str, source_id: str) -> str:
+    """Whose words (or judgement) a record gives, and where they were reported: "Kim Yo Jong, …
+    (via The Dong-A Ilbo)" when the source reports them, just the speaker when they are its own."""
+    if voice != "quoted":
+        return who
     s = ds.sources[source_id]
-    return s.byline or ds.publishers[s.publisher].name
+    return f"{who} (via {ds.publishers[s.via or s.publisher].name})"  # a repost's words were reported by the original
 
 
 def sources(ds: model.Dataset, kinds: Iterable[str] = (), of: str = "", strong: bool | None = None) -> list[Source]:

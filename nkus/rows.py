@@ -191,17 +191,20 @@ SUMMIT_DEFAULT = (
 
 
 def summit_row(ds: Dataset, s: Summit) -> Row:
+    from nkus import query
+
     when = _when(s.when)[0]
     # The ratings shown are the first analysis's that gives them, and say whose they are; every
     # attributed judgement is in `verdicts`.
     rated = [v for v in s.verdicts if v.spectacle or v.substance]
     v = rated[0] if rated else None
+    by = {x: query.credit(ds, x.by, x.voice, x.source) for x in s.verdicts}
     verdicts = [
-        {"by": x.by, "source": x.source, "spectacle": x.spectacle or None, "substance": x.substance or None,
-         "summary": x.summary, "claim": x.claim or None}
+        {"by": by[x], "voice": x.voice, "source": x.source, "spectacle": x.spectacle or None,
+         "substance": x.substance or None, "summary": x.summary, "claim": x.claim or None}
         for x in s.verdicts
     ]  # fmt: skip
-    human = {"verdicts": "\n\n".join(f"{x.by}: {x.summary}" for x in s.verdicts)}
+    human = {"verdicts": "\n\n".join(f"{by[x]}: {x.summary}" for x in s.verdicts)}
     return Row(
         {
             "id": s.id,
@@ -222,7 +225,7 @@ def summit_row(ds: Dataset, s: Summit) -> Row:
             "spectacle": (v.spectacle or None) if v else None,
             "substance": (v.substance or None) if v else None,
             "verdict": v.summary if v else None,
-            "verdict_by": v.by if v else None,
+            "verdict_by": by[v] if v else None,
             "verdicts": verdicts,
             "events": list(s.events),
             "claims": ds.claims_about(s.id),
@@ -233,8 +236,8 @@ def summit_row(ds: Dataset, s: Summit) -> Row:
 
 
 CLAIM_FIELDS = (
-    "id", "kind", "summary", "quote", "source", "by", "speaker", "published", "location", "events", "summits", "agreements",
-    "objectives", "evidence",
+    "id", "kind", "summary", "quote", "source", "by", "speaker", "voice", "published", "location", "events", "summits",
+    "agreements", "objectives", "evidence",
 )  # fmt: skip
 CLAIM_DEFAULT = (
     "id", "kind", "by", "published", "summary", "quote", "source", "location", "events", "summits", "objectives",
@@ -251,8 +254,9 @@ def claim_row(ds: Dataset, c: Claim) -> Row:
             "summary": c.summary,
             "quote": c.quote,
             "source": c.source,
-            "by": query.voice(ds, c),
-            "speaker": c.speaker or None,
+            "by": query.credit(ds, c.speaker, c.voice, c.source),
+            "speaker": c.speaker,
+            "voice": c.voice,
             "published": ds.sources[c.source].date,
             "location": c.location,
             "events": list(c.events),

@@ -28,7 +28,7 @@ from nkus.filters import actor_names, check_limit, name_table
 from nkus.fold import spellings, words
 from nkus.model import Dataset
 from nkus.names import unknown
-from nkus.query import voice
+from nkus.query import credit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -312,7 +312,7 @@ def documents(ds: Dataset) -> Iterator[Document]:
     for c in ds.claims.values():
         yield c.id, "claim", ds.sources[c.source].date, {
             "title": c.summary, "quote": c.quote, "text": join(c.location, *(e.note for e in c.evidence)),
-            "names": voice(ds, c), "ids": c.id,
+            "names": credit(ds, c.speaker, c.voice, c.source), "ids": c.id,
         }  # fmt: skip
     for src in ds.sources.values():
         via = ds.publishers[src.via].name if src.via in ds.publishers else ""

@@ -35,6 +35,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "kind": "assessment",
         "summary": "The claim in your own words.",
         "quote": "Verbatim from the source, at most twenty-five words.",
+        "speaker": "Whose words the quote is, with their role then",
         "location": "paragraph 1",
     },
 }

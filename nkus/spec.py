@@ -16,6 +16,7 @@ from nkus.vocab import (
     PUBLISHER_KINDS,
     SCHEMA_VERSION,
     SUMMIT_TYPES,
+    VOICES,
 )  # fmt: skip
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it (see nkus.tuples)
@@ -79,6 +80,7 @@ def obj(*fields: F) -> T:
 
 
 STRINGS = T("list", item=STR)
+VOICE_DOC = "author: the words are the source's own (its author's or organisation's); quoted: the source reports them"
 
 
 class Collection(NamedTuple):
@@ -202,7 +204,8 @@ SUMMIT = Collection("summits", (
     F("aftermath", STR, False),
     F("verdicts", T("list", item=obj(
         F("source", ref("sources"), doc="the analysis"),
-        F("by", STR, doc="whose judgement: author and organisation"),
+        F("by", STR, doc="whose judgement: a person or body, with role"),
+        F("voice", choice(*VOICES), doc=VOICE_DOC),
         F("spectacle", choice(*LEVELS), False),
         F("substance", choice(*LEVELS), False),
         F("summary", STR),
@@ -218,7 +221,8 @@ CLAIM = Collection("claims", (
     F("summary", STR, doc="the claim in our own words"),
     F("quote", STR, doc=f"verbatim from the source, at most {MAX_QUOTE_WORDS} words"),
     F("source", ref("sources")),
-    F("speaker", STR, False, "whose words the quote is, when not the source's author's: a person or body, with role"),
+    F("speaker", STR, doc="whose words the quote is: a person or body, with role; the author, or the organisation of an unsigned text, when they are the source's own"),
+    F("voice", choice(*VOICES), doc=VOICE_DOC),
     F("location", STR, doc="where in the source"),
     F("events", refs("events"), False),
     F("summits", refs("summits"), False),

@@ -16,6 +16,7 @@ EVENT_KINDS = (
 )  # fmt: skip
 CLAIM_KINDS = ("cause", "objective", "assessment", "result")
 LEVELS = ("none", "low", "medium", "high")
+VOICES = ("author", "quoted")  # whose words a claim or verdict holds: the source's own, or reported by it
 MISSILE_CLASSES = ("SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "hypersonic", "cruise", "MRL", "space-launch", "unknown")
 OUTCOMES = ("success", "failure", "unknown")
 PUBLISHER_KINDS = (

@@ -107,42 +107,60 @@ def test_stats_by_missile_class_and_system(capsys: pytest.CaptureFixture[str], c
     assert json.loads(out)[0] == {"id": "launch-2019-05-04", "missile_range_km": 420, "missile_time": "05:06"}
 
 
-def test_claims_about_a_summit_group_each_voice_with_attribution(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "claims", "--about", "singapore", "--json")
-    [claim] = json.loads(out)
-    assert claim["by"] == "Example Institute" and claim["published"] == "2019-12-03"
+def test_claims_and_verdicts_credit_whose_words_they_are(capsys: pytest.CaptureFixture[str]) -> None:
+    """A source's own words are credited to their speaker alone; words a source reports, to the
+    speaker and the publisher that reported them."""
+    _, out, _ = run(capsys, "claims", "--json", "--fields", "id,by,speaker,voice,published")
+    assert json.loads(out) == [
+        {"id": "claim-one", "by": "Example Institute", "speaker": "Example Institute", "voice": "author",
+         "published": "2019-12-03"},
+        {"id": "claim-two", "by": "Jane Doe, visiting fellow (via Example Institute)",
+         "speaker": "Jane Doe, visiting fellow", "voice": "quoted", "published": "2019-12-03"},
+    ]  # fmt: skip
     _, out, _ = run(capsys, "summit", "singapore", "--json")
     summit = json.loads(out)
     assert summit["verdict_by"] == "Example Institute"
     assert summit["verdicts"] == [
-        {"by": "Example Institute", "source": "src-seed", "spectacle": "high", "substance": "low",
+        {"by": "Example Institute", "voice": "author", "source": "src-seed", "spectacle": "high", "substance": "low",
          "summary": "Show over substance.", "claim": None},
     ]  # fmt: skip
 
 
 def test_claims_about_hanoi_are_grouped_by_whose_words_they_are() -> None:
-    """A speaker's words are credited to the speaker, with where they were reported, and the
-    claims of one voice come together."""
-    import json
+    """`claims --about hanoi` gives the claims of one speaker together, in the order each speaker
+    first speaks in claims.json, each credited to its speaker (and, for words a source reports,
+    the publisher that reported them)."""
     import subprocess
     import sys
 
+    from nkus.loader import bundled_path
+
+    def records(name: str) -> list[dict[str, str]]:
+        with open(Path(bundled_path()) / f"{name}.json", encoding="utf-8") as f:
+            found: list[dict[str, str]] = json.load(f)[name]
+        return found
+
+    sources = {s["id"]: s for s in records("sources")}
+    publishers = {p["id"]: p["name"] for p in records("publishers")}
+    about = [c for c in records("claims") if "hanoi-2019" in c.get("summits", [])]
+    speakers = list(dict.fromkeys(c["speaker"] for c in about))
+    expected = []
+    for speaker in speakers:
+        for c in about:
+            if c["speaker"] == speaker:
+                s = sources[c["source"]]
+                reporter = publishers[s.get("via") or s["publisher"]]
+                by = f"{speaker} (via {reporter})" if c["voice"] == "quoted" else speaker
+                expected.append({"id": c["id"], "speaker": speaker, "by": by})
     proc = subprocess.run(
-        [sys.executable, "-m", "nkus", "--data", "bundled", "claims", "--about", "hanoi", "--json", "--fields", "by,speaker"],
+        [sys.executable, "-m", "nkus", "--data", "bundled", "claims", "--about", "hanoi", "--json",
+         "--fields", "id,speaker,by"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    rows = json.loads(proc.stdout)
-    voices = [r["by"] for r in rows]
-    assert any(v.startswith("Ri Yong Ho") and "(via TASS)" in v for v in voices)
-    assert any(v.startswith("John Bolton") for v in voices)
-    seen: list[str] = []
-    for v in voices:  # each voice's claims are together: a voice never comes back after another
-        if not seen or seen[-1] != v:
-            assert v not in seen, v
-            seen.append(v)
-    for r in rows:
-        if r["speaker"]:
-            assert r["by"].startswith(r["speaker"]) and "(via " in r["by"]
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == expected
+    assert len(speakers) >= 10 and any(s.startswith("Ri Yong Ho") for s in speakers)
+    assert any(e["by"].startswith("Ri Yong Ho") and e["by"].endswith("(via TASS)") for e in expected)
 
 
 def test_the_kim_xi_summits_are_summits() -> None:

@@ -40,6 +40,8 @@ MY_CLAIM = {
     "summary": "Both sides asked for more than the other could give.",
     "quote": "Both sides overreached",
     "source": HANOI.sources[0],
+    "speaker": "A. Reader, my own note",
+    "voice": "author",
     "location": "paragraph 1",
     "events": [MY_EVENT["id"]],
     "summits": ["hanoi-2019"],  # the bundled Hanoi summit
@@ -157,6 +159,35 @@ def test_a_layer_refers_only_to_what_exists(mine: Path) -> None:
     code, out, _ = run(full_main, [*OVER, "validate"])
     assert code == 3
     assert f"{os.path.join('mine', 'claims.json')}: {MY_CLAIM['id']}: summits[0]: no summit 'hanio-2019'" in out
+
+
+@pytest.mark.parametrize("entry", [main, full_main], ids=["fast", "full"])
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda c: c.pop("speaker"), "speaker: missing required field"),
+        (lambda c: c.pop("voice"), "voice: missing required field"),
+        (lambda c: c.update(speaker=" "), "speaker: must not be empty"),
+        (lambda c: c.update(voice="reported"), "voice: 'reported' is not one of"),
+    ],
+    ids=["no-speaker", "no-voice", "blank-speaker", "unknown-voice"],
+)
+def test_a_claim_must_say_whose_words_it_quotes(
+    mine: Path, entry: Callable[[list[str]], int], change: Callable[[dict[str, Any]], object], problem: str
+) -> None:
+    """Every claim declares its speaker and whether the quote is the source's own words or words
+    it reports: a layer's claim without them is refused with one line naming file, record and field."""
+    claim = dict(MY_CLAIM)
+    change(claim)
+    write_json(mine / "claims.json", {"schema_version": 2, "claims": [claim]})
+    code, out, err = run(entry, [*OVER, "claims", "--about", "hanoi", "--json"])
+    assert code == 3 and out == ""
+    assert "is invalid (1 problem(s))" in err
+    [line] = [x.strip() for x in err.splitlines() if "claims.json" in x]
+    assert line.startswith(f"{os.path.join('mine', 'claims.json')}: {MY_CLAIM['id']}: {problem}"), err
+    code, out, _ = run(full_main, [*OVER, "validate"])
+    assert code == 3
+    assert [x.strip() for x in out.splitlines() if "claims.json" in x] == [line], out
 
 
 def test_the_first_layer_must_be_a_full_dataset(mine: Path) -> None:

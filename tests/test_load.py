@@ -206,6 +206,16 @@ def test_mini_is_valid(copy_mini: Callable[..., Path]) -> None:
             "claims.json: claim-one: kind: 'opinion' is not one of",
         ),
         (
+            "claims",
+            lambda d: first(d, "claims").pop("speaker"),
+            "claims.json: claim-one: speaker: missing required field",
+        ),
+        (
+            "summits",
+            lambda d: first(d, "summits")["verdicts"][0].pop("voice"),
+            "summits.json: sing-2018: verdicts[0].voice: missing required field",
+        ),
+        (
             "summits",
             lambda d: d["summits"][1]["aliases"].append("singapore"),
             "summits.json: hanoi: aliases[1]: 'singapore' already names summit 'sing-2018'",

@@ -197,13 +197,13 @@ def build(db: Database, ds: Dataset, events: list[Event]) -> None:
         db, "summit_delegations", delegates, ("summit_id", "country", "n"), [sm], ("summit_id", "country", "n", "name")
     )
     verdicts = [
-        {"summit_id": s.id, "n": i, "by": v.by, "source": v.source, "summary": v.summary,
+        {"summit_id": s.id, "n": i, "by": v.by, "voice": v.voice, "source": v.source, "summary": v.summary,
          "spectacle": v.spectacle or None, "substance": v.substance or None, "claim": v.claim or None}
         for s in ds.summits.values() for i, v in enumerate(s.verdicts)
     ]  # fmt: skip
     table(
         db, "verdicts", verdicts, ("summit_id", "n"), [sm, ("source", "sources"), ("claim", "claims")],
-        ("summit_id", "n", "by", "source", "summary", "claim"),
+        ("summit_id", "n", "by", "voice", "source", "summary", "claim"),
     )  # fmt: skip
     ag = ("agreement_id", "agreements")
     items(db, "agreement_aliases", ag, "alias", ((a.id, a.aliases) for a in ds.agreements.values()))
