@@ -77,29 +77,6 @@ def test_a_terminal_gets_a_table_and_no_color_is_honoured() -> None:
     assert "\x1b[" not in run_in_terminal([*args[:-1], "--no-color", "timeline"])
 
 
-@pytest.mark.parametrize("columns", [60, 80, 120])
-def test_the_timeline_table_reads_at_any_width(columns: int) -> None:
-    """The title takes the room; ids give way with an ellipsis; at 80 columns or fewer an event
-    takes at most three lines, and at 60 the title is still there."""
-    from nkus import load
-
-    events = load().events
-    screen = run_in_terminal([*NKUS, "--no-color", "timeline"], COLUMNS=str(columns)).replace("\r", "")
-    lines = [line.rstrip() for line in screen.splitlines()]
-    assert max(len(line) for line in lines) <= columns
-    header = next(line for line in lines if line.strip().startswith("date"))
-    id_at = header.rindex(" id") + 1
-    body = [line for line in lines[lines.index(header) + 2 :] if line.strip()]
-    starts = [n for n, line in enumerate(body) if line[id_at:].strip()]  # an id (never wrapped) begins a row
-    assert len(starts) == len(events)
-    if columns <= 80:
-        heights = [b - a for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
-        assert max(heights) <= 3
-    for ev, n in zip(events, starts, strict=True):
-        assert ev.title.split()[0][:6] in body[n], (ev.id, body[n])  # the title is there, from its start
-    assert "…" in screen if columns < 120 else True
-
-
 # Libraries of exports and charts: only the command that needs one imports it.
 FORMAT_LIBS = ("icalendar", "bibtexparser", "rispy", "sqlite_utils", "vl_convert", "matplotlib")
 
