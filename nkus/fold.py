@@ -136,19 +136,20 @@ def spellings(folded: str) -> list[str]:
 def tables(alphabet: Iterable[str]) -> dict[str, Any]:
     """How a query is folded, as data for a reader without Python (the page's script, which only
     looks these up): `chars`, every character of the Basic Multilingual Plane whose folding is
-    made of `alphabet` and spaces, grouped by that folding (whitespace `str.split` splits at is a
-    space); `words`, the British spellings; `endings`, the British and American endings, tried in
-    order on a word of at least `shortest` characters. A character outside `chars` folds to
-    something no text made of `alphabet` holds."""
+    made of `alphabet` and spaces, grouped by that folding (whitespace as a space); `words`, the
+    British spellings; `endings`, the British and American endings, tried in order on a word of
+    at least `shortest` characters. A character outside `chars` folds to something no text made
+    of `alphabet` holds."""
+    import re
+
     keep = {*alphabet, " "}
     chars = [chr(c) for c in range(1, 0x10000) if not 0xD800 <= c < 0xE000]
     # Folded as one text, the characters kept apart by NUL: a character nothing decomposes into or
     # reorders across, so each part is that character's folding (case, accents and punctuation are
-    # decided one character at a time).
-    parts = _plain("\x00".join(chars)).translate(_SEPARATORS).casefold().split("\x00")
+    # decided one character at a time). `\s` is the whitespace `str.split` splits at.
+    folded = re.sub(r"\s", " ", _plain("\x00".join(chars)).translate(_SEPARATORS).casefold())
     grouped: dict[str, str] = {}
-    for c, folded in zip(chars, parts, strict=True):
-        folded = "".join(" " if x.isspace() else x for x in folded)
-        if keep.issuperset(folded):
-            grouped[folded] = grouped.get(folded, "") + c
+    for c, part in zip(chars, folded.split("\x00"), strict=True):
+        if keep.issuperset(part):
+            grouped[part] = grouped.get(part, "") + c
     return {"chars": grouped, "words": BRITISH, "endings": _ENDINGS, "shortest": _MIN_ENDING_WORD}

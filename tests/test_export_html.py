@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from nkus import load
+from nkus import fold, load
 from nkus.cli import main
 from nkus.model import Event
 from tests.conftest import MINI
@@ -475,3 +475,20 @@ def test_the_page_finds_what_the_command_line_finds(bundled: Path, visit: Callab
     assert found["Kim Yo Jong"] == found["Kim Yo-jong"] == found["ＫＩＭ ＹＯ ＪＯＮＧ"] != set()
     assert found["no event says this"] == set() and all(found[q] for q in QUERIES[:-1])
     v.clean()
+
+
+def test_the_page_folds_each_character_as_the_command_line_does() -> None:
+    """The page's table of characters against `nkus.fold.fold` itself: each character in it folds
+    as the table says, and every other one folds to something outside the texts' alphabet."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    table = fold.tables(alphabet)["chars"]
+    assert set(table["k"]) >= set("kK") and set(table["o"]) >= set("oOŏŎöÖ")
+    assert set(table[" "]) >= set(" -\u2011\u00a0\t") and set(table[""]) >= {"\u0306"}  # a breve alone: nothing
+    for to, chars in table.items():
+        for c in chars:
+            assert fold.fold(f"ab{c}cd") == fold.fold(f"ab{to}cd"), hex(ord(c))
+    listed = {c for chars in table.values() for c in chars}
+    for code in range(1, 0x10000):
+        c = chr(code)
+        if c not in listed and not 0xD800 <= code < 0xE000:
+            assert not set(fold.fold(c)) <= set(alphabet), hex(code)

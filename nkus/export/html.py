@@ -157,7 +157,11 @@ def render(ds: Dataset, events: list[Event]) -> Iterator[str]:
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
     by_id = {s["id"]: s for s in data["sources"]}
     claims_by_id = {c["id"]: c for c in data["claims"]}
-    page_json = {"events": _EVENTS, **{k: data[k] for k in ("sources", "actors", "kinds", "classes")}}
+    page_json = {"events": _EVENTS, **{k: data[k] for k in ("actors", "kinds", "classes")}}
+    # Of a source, the script shows what the cards cite it by (the Sources section has the rest).
+    page_json["sources"] = [
+        {k: s[k] for k in ("id", "title", "url", "publisher_name", "date")} for s in data["sources"]
+    ]
     page_json["claims"] = {c["id"]: {"summary": c["summary"], "by": c["by"], "kind": c["kind"]} for c in data["claims"]}
     page_json["search"] = _SEARCH
     pieces = env.get_template("page.html.j2").generate(
