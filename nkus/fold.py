@@ -14,6 +14,11 @@ No imports at module level: the repeated timeline query folds its `--search` tex
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
 # Words whose British and American spellings differ other than by the -ise/-yse endings below.
 _BRITISH = {
     "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
@@ -126,3 +131,25 @@ def spellings(folded: str) -> list[str]:
                 out.append(folded[: -len(american)] + british)
                 break
     return out
+
+
+def tables(alphabet: Iterable[str]) -> dict[str, Any]:
+    """How a query is folded, as data for a reader without Python (the page's script, which only
+    looks these up): `chars`, every character of the Basic Multilingual Plane whose folding is
+    made of `alphabet` and spaces, grouped by that folding (whitespace as a space); `words`, the
+    British spellings; `endings`, the British and American endings, tried in order on a word of
+    at least `shortest` characters. A character outside `chars` folds to something no text made
+    of `alphabet` holds."""
+    import re
+
+    keep = {*alphabet, " "}
+    chars = [chr(c) for c in range(1, 0x10000) if not 0xD800 <= c < 0xE000]
+    # Folded as one text, the characters kept apart by NUL: a character nothing decomposes into or
+    # reorders across, so each part is that character's folding (case, accents and punctuation are
+    # decided one character at a time). `\s` is the whitespace `str.split` splits at.
+    folded = re.sub(r"\s", " ", _plain("\x00".join(chars)).translate(_SEPARATORS).casefold())
+    grouped: dict[str, str] = {}
+    for c, part in zip(chars, folded.split("\x00"), strict=True):
+        if keep.issuperset(part):
+            grouped[part] = grouped.get(part, "") + c
+    return {"chars": grouped, "words": BRITISH, "endings": _ENDINGS, "shortest": _MIN_ENDING_WORD}

@@ -25,7 +25,7 @@ from bisect import bisect_left
 from operator import attrgetter
 
 from nkus.cache import cache_file, fingerprint, layout_key
-from nkus.filters import actor_names, check_limit, haystack, resolve
+from nkus.filters import actor_names, check_limit, haystack, name_table, resolve
 from nkus.gcpause import gc_paused
 from nkus.location import resolve_layers
 
@@ -148,7 +148,7 @@ class Index:
         if self._haystacks is None:
             self._haystacks = self._saved_haystacks()
             if self._haystacks is None:
-                self._haystacks = _haystacks(map(self.event, range(len(self))), self.header["actors"])
+                self._haystacks = list(_haystacks(map(self.event, range(len(self))), self.header["actors"]))
                 self._save_haystacks(self._haystacks)
         return self._haystacks
 
@@ -321,13 +321,24 @@ def _write_records(records: list[dict[str, Any]], out: Any) -> tuple[array[int],
     return offsets, crcs
 
 
-def _haystacks(events: Iterable[Event], actors: list[ActorKey]) -> list[str]:
+def search_texts(ds: Dataset, events: Iterable[Event]) -> Iterator[str]:
+    """What `--search` looks in for each of `events` of `ds`, folded, made one at a time: for a
+    reader that searches as the command line does (the page)."""
+    return _haystacks(events, of_dataset(ds).header["actors"])
+
+
+def search_names(ds: Dataset) -> dict[str, tuple[str, ...]]:
+    """Each folded name of an actor of `ds`, to all the names a `--search` for it finds (`resolve`)."""
+    return name_table(of_dataset(ds).header["actors"])
+
+
+def _haystacks(events: Iterable[Event], actors: list[ActorKey]) -> Iterator[str]:
     """Each event's folded search text: folded once here, so that a search only compares."""
     names = {a[0]: actor_names(a) for a in actors}
-    return [
-        haystack(ev.id, ev.title, ev.summary, ev.location, ev.tags, [n for a in ev.actors for n in names.get(a, ())])
-        for ev in events
-    ]
+    for ev in events:
+        yield haystack(
+            ev.id, ev.title, ev.summary, ev.location, ev.tags, [n for a in ev.actors for n in names.get(a, ())]
+        )
 
 
 def open_index(path: str, expected: list[Any]) -> Index | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -16,8 +17,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from nkus import load
+from nkus import fold, load
 from nkus.cli import main
+from nkus.model import Event
 from tests.conftest import MINI
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).exists()), None)
@@ -87,7 +89,7 @@ def browser() -> Iterator[Browser]:
 class Visit:
     """A page opened from file://, with what it logged, asked for and tried to pop up."""
 
-    def __init__(self, browser: Browser, path: Path, **context: Any) -> None:
+    def __init__(self, browser: Browser, path: Path, address: str = "", **context: Any) -> None:
         self.context = browser.new_context(**context)
         self.page: Page = self.context.new_page()
         self.errors: list[str] = []
@@ -97,7 +99,7 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", self._dialog)
-        self.url = path.resolve().as_uri()
+        self.url = path.resolve().as_uri() + address  # `address`: a query and a fragment
         self.page.goto(self.url)
         self.page.wait_for_selector("body[data-ready='1']", timeout=30_000)
 
@@ -119,7 +121,7 @@ class Visit:
 
     def clean(self) -> None:
         assert self.errors == []
-        assert self.requests == [self.url]  # nothing but the file itself: no network at all
+        assert self.requests == [self.url.split("#")[0]]  # nothing but the file itself: no network at all
         assert self.dialogs == []
 
     def close(self) -> None:
@@ -130,8 +132,8 @@ class Visit:
 def visit(browser: Browser) -> Iterator[Callable[..., Visit]]:
     opened: list[Visit] = []
 
-    def open_page(path: Path, **context: Any) -> Visit:
-        v = Visit(browser, path, **context)
+    def open_page(path: Path, address: str = "", **context: Any) -> Visit:
+        v = Visit(browser, path, address, **context)
         opened.append(v)
         return v
 
@@ -300,3 +302,193 @@ def test_dataset_text_is_shown_literally_and_runs_nothing(
 
     assert not any(map(linkable, ("javascript:alert(4)", "data:text/html,x", "vbscript:x", " javascript:x")))
     assert linkable("https://example.org/")
+
+
+# The bundled dataset's page, at a phone's size and a laptop's (and the narrowest phone's).
+PHONE, LAPTOP, NARROW = {"width": 390, "height": 844}, {"width": 1280, "height": 800}, {"width": 320, "height": 640}
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return export(tmp_path_factory.mktemp("page"))
+
+
+def hanoi() -> Event:
+    return next(e for e in load().events if e.summit == "hanoi-2019" and e.kind == "summit")
+
+
+def in_view_below_the_bar(page: Page, event_id: str) -> bool:
+    """Whether the event's card is the chosen one and its title is on screen, below the filter bar
+    when that bar stays at the top of the window."""
+    box = page.evaluate(
+        """id => {
+            const bar = document.getElementById('filters'), title = document.querySelector('#ev-' + id + ' h3');
+            const sticky = getComputedStyle(bar).position === 'sticky';
+            return {bar: sticky ? bar.getBoundingClientRect().bottom : 0, top: title.getBoundingClientRect().top,
+                    bottom: title.getBoundingClientRect().bottom, height: innerHeight,
+                    chosen: document.getElementById('ev-' + id).classList.contains('sel')};
+        }""",
+        event_id,
+    )
+    return bool(box["chosen"] and box["bar"] <= box["top"] and box["bottom"] <= box["height"])
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP, NARROW], ids=["390", "1280", "320"])
+def test_the_page_is_no_wider_than_the_screen(bundled: Path, visit: Callable[..., Visit], size: dict[str, int]) -> None:
+    v = visit(bundled, viewport=size)
+    assert v.page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    # the timeline is wider than the screen, and scrolls inside its own box
+    assert v.page.eval_on_selector("#tl-scroll", "e => e.scrollWidth > e.clientWidth")
+    v.page.select_option("#chart-by", "year")  # and so does whatever else changes
+    v.page.fill("#f-text", "Kim Jong Un")
+    assert v.page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    v.clean()
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["390", "1280"])
+def test_a_chosen_event_lands_with_its_title_below_the_filter_bar(
+    bundled: Path, visit: Callable[..., Visit], size: dict[str, int]
+) -> None:
+    target = hanoi()
+    v = visit(bundled, viewport=size)
+    v.page.click(f"#tl [data-id='{target.id}']")  # a mark
+    assert in_view_below_the_bar(v.page, target.id)
+    assert v.page.evaluate("location.hash") == f"#ev-{target.id}"
+    v.page.evaluate("scrollTo(0, 0)")
+    v.page.click(f"#summits a.evlink[href='#ev-{target.id}']")  # a link from another record
+    assert in_view_below_the_bar(v.page, target.id)
+    v.clean()
+    deep = visit(bundled, f"#ev-{target.id}", viewport=size)  # a link into the page
+    deep.page.wait_for_selector(f"#ev-{target.id}.sel")
+    assert in_view_below_the_bar(deep.page, target.id)
+    deep.clean()
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["390", "1280"])
+def test_the_address_holds_a_filtered_view(bundled: Path, visit: Callable[..., Visit], size: dict[str, int]) -> None:
+    ds = load()
+    v = visit(bundled, viewport=size)
+    kinds = ["missile-test", "statement", "summit"]
+    for box in v.page.query_selector_all("input[name=kind]"):
+        if box.get_attribute("value") not in kinds:
+            box.uncheck()
+    v.page.select_option("#f-actor", "kim-jong-un")
+    v.page.select_option("#f-from", "2018")
+    v.page.select_option("#f-to", "2022")
+    v.page.fill("#f-text", "Kim Jong-un")
+    shown = v.visible_cards()
+    expected = ds.timeline(kinds=kinds, actors=["kim-jong-un"], start="2018", end="2022", text="Kim Jong-un")
+    assert shown == [e.id for e in expected] and shown
+    address = v.page.url
+    v.clean()
+    again = visit(bundled, "?" + address.split("?", 1)[1], viewport=size)  # a fresh page at that address
+    checked = again.page.eval_on_selector_all("input[name=kind]:checked", "els => els.map(e => e.value)")
+    assert sorted(checked) == sorted(kinds)
+    values = [again.page.input_value(f) for f in ("#f-actor", "#f-from", "#f-to", "#f-text")]
+    assert values == ["kim-jong-un", "2018", "2022", "Kim Jong-un"]
+    assert again.visible_cards() == shown
+    again.page.click("button[type=reset]")  # the whole page again, and an address to match
+    again.page.wait_for_selector(f"body[data-shown='{len(ds.events)}']")
+    assert "?" not in again.page.url
+    again.clean()
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["390", "1280"])
+def test_the_launch_chart_names_months_at_every_range(
+    bundled: Path, visit: Callable[..., Visit], size: dict[str, int]
+) -> None:
+    launches = [e for e in load().events if e.kind == "missile-test" and e.lower.year == 2022]
+    months = {e.lower.month for e in launches}
+    v = visit(bundled, viewport=size)
+
+    def month_labels() -> list[str]:
+        labels: list[str] = v.page.eval_on_selector_all("#chart text.month", "els => els.map(e => e.textContent)")
+        return labels
+
+    everything = month_labels()  # many years: months by initial, spaced
+    assert everything and set(everything) <= {m[0] for m in MONTHS}
+    v.page.select_option("#f-from", "2022")
+    v.page.select_option("#f-to", "2022")
+    one_year = month_labels()  # one year: every month from the first launch to the last, in full
+    assert one_year == MONTHS[min(months) - 1 : max(months)]
+    v.clean()
+
+
+def test_timeline_marks_are_buttons_for_the_keyboard(bundled: Path, visit: Callable[..., Visit]) -> None:
+    ds = load()
+    v = visit(bundled, viewport=LAPTOP)
+    page = v.page
+    page.focus("#tl-scroll")
+    page.keyboard.press("Tab")  # one stop for the marks: the latest event's
+    focused = "(e => [e.getAttribute('role'), e.dataset.id, e.getAttribute('aria-label')])(document.activeElement)"
+    last = ds.events[-1]
+    assert page.evaluate(focused) == ["button", last.id, f"{last.when.human()}: {last.title}"]
+    page.keyboard.press("ArrowLeft")  # the event before it
+    before = ds.events[-2]
+    assert page.evaluate(focused)[1] == before.id
+    page.keyboard.press("Enter")
+    assert in_view_below_the_bar(page, before.id)
+    assert page.evaluate("document.activeElement.id") == f"ev-{before.id}"
+    assert page.eval_on_selector_all("#tl [tabindex='0']", "els => els.map(e => e.dataset.id)") == [before.id]
+    v.clean()
+
+
+def test_an_event_card_shows_its_sources_and_counts_its_claims(bundled: Path, visit: Callable[..., Visit]) -> None:
+    ds = load()
+    target = hanoi()
+    claims = ds.claims_about(target.id)
+    assert len(claims) > 1
+    v = visit(bundled, viewport=LAPTOP)
+    card = f"#ev-{target.id}"
+    parts = v.page.eval_on_selector_all(f"{card} > *", "els => els.map(e => e.tagName + ' ' + e.className)")
+    assert parts[:5] == ["DIV meta", "H3 ", "P ", "DIV label", "UL "]  # the sources right after the summary
+    sources = v.page.eval_on_selector_all(f"{card} > ul:nth-of-type(1) li", "els => els.length")
+    assert sources == len(target.sources)
+    assert v.page.text_content(f"{card} details.claims summary") == f"{len(claims)} claims about it"
+    assert not v.page.is_visible(f"{card} details.claims ul")  # collapsed until asked for
+    v.page.click(f"{card} details.claims summary")
+    assert v.page.eval_on_selector_all(f"{card} details.claims li", "els => els.length") == len(claims)
+    v.clean()
+
+
+# Queries the page and `nkus timeline --search` must answer alike: the issue's, an alias, a
+# diacritic spelling, a British one, odd spaces and hyphens, full-width letters, one word, nothing.
+QUERIES = [
+    "Kim Yo Jong", "Kim Yo-jong", "denuclearisation", "Ri Yong Ho", "Chairman Kim", "Kim Jŏng-ŭn", "Yongbyon",
+    "DEFENCE", "kim\u00a0jong\u2011un", "ＫＩＭ ＹＯ ＪＯＮＧ", "Pyongyang's", "no event says this",
+]  # fmt: skip
+
+
+def test_the_page_finds_what_the_command_line_finds(bundled: Path, visit: Callable[..., Visit]) -> None:
+    v = visit(bundled, viewport=LAPTOP)
+    env = {k: val for k, val in os.environ.items() if k not in ("NKUS_DATA", "NO_COLOR", "FORCE_COLOR")}
+    found = {}
+    for query in QUERIES:
+        cli = subprocess.run(
+            [sys.executable, "-m", "nkus", "timeline", "--search", query, "--format", "json"],
+            capture_output=True, text=True, env={**env, "NKUS_PAGER": ""}, timeout=60, check=True,
+        )  # fmt: skip
+        v.page.fill("#f-text", query)
+        found[query] = {r["id"] for r in json.loads(cli.stdout)}
+        assert set(v.visible_cards()) == found[query], query
+    assert found["Kim Yo Jong"] == found["Kim Yo-jong"] == found["ＫＩＭ ＹＯ ＪＯＮＧ"] != set()
+    assert found["no event says this"] == set() and all(found[q] for q in QUERIES[:-1])
+    v.clean()
+
+
+def test_the_page_folds_each_character_as_the_command_line_does() -> None:
+    """The page's table of characters against `nkus.fold.fold` itself: each character in it folds
+    as the table says, and every other one folds to something outside the texts' alphabet."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    table = fold.tables(alphabet)["chars"]
+    assert set(table["k"]) >= set("kK") and set(table["o"]) >= set("oOŏŎöÖ")
+    assert set(table[" "]) >= set(" -\u2011\u00a0\t") and set(table[""]) >= {"\u0306"}  # a breve alone: nothing
+    for to, chars in table.items():
+        for c in chars:
+            assert fold.fold(f"ab{c}cd") == fold.fold(f"ab{to}cd"), hex(ord(c))
+    listed = {c for chars in table.values() for c in chars}
+    for code in range(1, 0x10000):
+        c = chr(code)
+        if c not in listed and not 0xD800 <= code < 0xE000:
+            assert not set(fold.fold(c)) <= set(alphabet), hex(code)

@@ -14,7 +14,7 @@ import base64
 import hashlib
 from importlib import resources
 
-from nkus import query
+from nkus import fold, index, query
 from nkus.errors import UsageError
 from nkus.rows import agreement_row, claim_row, event_row, objective_row, source_row, summit_row
 from nkus.text import printable
@@ -157,8 +157,13 @@ def render(ds: Dataset, events: list[Event]) -> Iterator[str]:
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
     by_id = {s["id"]: s for s in data["sources"]}
     claims_by_id = {c["id"]: c for c in data["claims"]}
-    page_json = {"events": _EVENTS, **{k: data[k] for k in ("sources", "actors", "kinds", "classes")}}
+    page_json = {"events": _EVENTS, **{k: data[k] for k in ("actors", "kinds", "classes")}}
+    # Of a source, the script shows what the cards cite it by (the Sources section has the rest).
+    page_json["sources"] = [
+        {k: s[k] for k in ("id", "title", "url", "publisher_name", "date")} for s in data["sources"]
+    ]
     page_json["claims"] = {c["id"]: {"summary": c["summary"], "by": c["by"], "kind": c["kind"]} for c in data["claims"]}
+    page_json["search"] = _SEARCH
     pieces = env.get_template("page.html.j2").generate(
         **data,
         data_json=page_json,
@@ -178,21 +183,33 @@ def render(ds: Dataset, events: list[Event]) -> Iterator[str]:
     )
     from jinja2.utils import htmlsafe_json_dumps
 
-    marker = str(htmlsafe_json_dumps(_EVENTS, ensure_ascii=False, separators=(",", ":")))
+    def as_json(value: Any, ascii: bool = False) -> str:
+        return str(htmlsafe_json_dumps(value, ensure_ascii=ascii, separators=(",", ":")))
+
+    marker, search_marker = as_json(_EVENTS), as_json(_SEARCH)
     for piece in pieces:
         if marker not in piece:
             yield piece
             continue
         before, after = piece.split(marker, 1)
         yield before + "["
-        for n, ev in enumerate(events):  # the events' rows, each made as it is written
+        # Each event with its folded search text, and the query's folding for what those texts hold:
+        # the page searches as `nkus timeline --search` does, by looking these up.
+        names = index.search_names(ds)
+        alphabet = {c for name in names for c in name}
+        for n, (ev, folded) in enumerate(zip(events, index.search_texts(ds, events), strict=True)):
             row = event_row(ds, ev)
             row["when"] = row.human.get("date") or row["date"]
-            yield ("," if n else "") + str(htmlsafe_json_dumps(dict(row), ensure_ascii=False, separators=(",", ":")))
-        yield "]" + after
+            row["folded"] = folded
+            alphabet.update(folded)
+            yield ("," if n else "") + as_json(dict(row))
+        # ASCII: the folding table holds controls and invisible characters that `write` drops
+        tables = as_json({**fold.tables(alphabet), "names": names}, ascii=True)
+        yield "]" + str(after).replace(search_marker, tables, 1)
 
 
 _EVENTS = "\x00events\x00"  # stands for the events' rows in the page's data until they are written
+_SEARCH = "\x00search\x00"  # and for the query's folding, made for the characters they hold
 
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:

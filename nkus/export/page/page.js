@@ -42,14 +42,43 @@
   DATA.sources.forEach(function (s) { SOURCES[s.id] = s; });
   var ACTORS = DATA.actors;
   var EVENTS = DATA.events.map(function (e, i) {
-    var names = e.actors.map(function (a) { return ACTORS[a] || a; });
-    var hay = [e.id, e.title, e.summary, names.join(" "), e.location || "", (e.tags || []).join(" "), e.kind,
-      e.missile_system || "", e.missile_class || "", e.when].join(" ").toLowerCase();
     return {
       row: e, i: i, lo: dayNum(e.lower), hi: dayNum(e.upper), y0: +e.lower.slice(0, 4), y1: +e.upper.slice(0, 4),
-      names: names, hay: hay, node: null, shown: true
+      names: e.actors.map(function (a) { return ACTORS[a] || a; }), node: null, mark: null, shown: true
     };
   });
+  var BY_ID = Object.create(null);
+  EVENTS.forEach(function (e) { BY_ID[e.row.id] = e; });
+
+  // ---------- search ----------
+  // The search is `nkus timeline --search`: each event's text as it folds it (row.folded), and the
+  // tables by which it folds a query (nkus.fold.tables), made by the export. Here they are only
+  // looked up: a character folds as `chars` says (one outside folds to NOWHERE, which no event's
+  // text holds), then each word as `words` or `endings` say; an actor's name also finds the
+  // actor's other names; an event matches when its text holds one of them.
+  var SEARCH = DATA.search, own = Object.prototype.hasOwnProperty;
+  var NOWHERE = "\u0000";
+  var FOLDS = Object.create(null);
+  Object.keys(SEARCH.chars).forEach(function (to) {
+    Array.from(SEARCH.chars[to]).forEach(function (c) { FOLDS[c] = to; });
+  });
+  function foldWord(w) {
+    if (own.call(SEARCH.words, w)) return SEARCH.words[w];
+    if (w.length >= SEARCH.shortest) {
+      for (var i = 0; i < SEARCH.endings.length; i++) {
+        var from = SEARCH.endings[i][0];
+        if (w.slice(-from.length) === from) return w.slice(0, -from.length) + SEARCH.endings[i][1];
+      }
+    }
+    return w;
+  }
+  function searchTexts(query) {
+    var out = "";
+    Array.from(query).forEach(function (c) { out += c in FOLDS ? FOLDS[c] : NOWHERE; });
+    var folded = out.split(" ").filter(Boolean).map(foldWord).join(" ");
+    if (!folded) return [];
+    return own.call(SEARCH.names, folded) ? SEARCH.names[folded] : [folded];
+  }
   var minYear = EVENTS.length ? Math.min.apply(null, EVENTS.map(function (e) { return e.y0; })) : new Date().getFullYear();
   var maxYear = EVENTS.length ? Math.max.apply(null, EVENTS.map(function (e) { return e.y1; })) : minYear;
   var DOMAIN0 = yearStart(minYear), DOMAIN1 = yearStart(maxYear + 1);
@@ -100,20 +129,56 @@
     $("zoom-year").appendChild(z);
   }
 
+  // ---------- the filters in the address ----------
+  // The query string holds what differs from the whole page, so that a view can be shared and
+  // survives a reload; the fragment stays the event or section looked at.
+  var kindBoxes = Array.prototype.slice.call(form.querySelectorAll("input[name=kind]"));
+  function filterParams() {
+    var p = new URLSearchParams();
+    var kinds = kindBoxes.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
+    if (kinds.length !== kindBoxes.length) p.set("kind", kinds.join(","));
+    if (fActor.value) p.set("actor", fActor.value);
+    if (fFrom.value !== String(minYear)) p.set("from", fFrom.value);
+    if (fTo.value !== String(maxYear)) p.set("to", fTo.value);
+    if (fText.value) p.set("q", fText.value);
+    return p;
+  }
+  function writeAddress() {
+    var query = filterParams().toString();
+    var address = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (address === location.pathname + location.search + location.hash) return;
+    try { history.replaceState(history.state, "", address); } catch (err) { /* a browser may refuse it for file:// */ }
+  }
+  function setOption(select, value) {
+    if (value === null) return;
+    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) select.value = value;
+  }
+  function readAddress() {
+    var p = new URLSearchParams(location.search);
+    if (p.has("kind")) {
+      var kinds = p.get("kind").split(",");
+      kindBoxes.forEach(function (c) { c.checked = kinds.indexOf(c.value) >= 0; });
+    }
+    setOption(fActor, p.get("actor"));
+    setOption(fFrom, p.get("from"));
+    setOption(fTo, p.get("to"));
+    if (p.has("q")) fText.value = p.get("q");
+  }
+
   function currentFilter() {
     var kinds = {};
-    Array.prototype.forEach.call(form.querySelectorAll("input[name=kind]"), function (c) { if (c.checked) kinds[c.value] = true; });
+    kindBoxes.forEach(function (c) { if (c.checked) kinds[c.value] = true; });
     var from = +fFrom.value, to = +fTo.value;
     if (from > to) { var t = from; from = to; to = t; }
-    var terms = fText.value.toLowerCase().split(/\s+/).filter(Boolean);
-    return { kinds: kinds, actor: fActor.value, from: from, to: to, terms: terms };
+    return { kinds: kinds, actor: fActor.value, from: from, to: to, texts: searchTexts(fText.value) };
   }
   function matches(e, f) {
     if (!f.kinds[e.row.kind]) return false;
     if (f.actor && e.row.actors.indexOf(f.actor) < 0) return false;
     if (e.y1 < f.from || e.y0 > f.to) return false;
-    for (var i = 0; i < f.terms.length; i++) if (e.hay.indexOf(f.terms[i]) < 0) return false;
-    return true;
+    if (!f.texts.length) return true;
+    for (var i = 0; i < f.texts.length; i++) if (e.row.folded.indexOf(f.texts[i]) >= 0) return true;
+    return false;
   }
 
   // ---------- event list ----------
@@ -153,6 +218,10 @@
     li.appendChild(meta);
     li.appendChild(el("h3", null, r.title));
     li.appendChild(el("p", null, r.summary));
+    li.appendChild(el("div", "label", r.sources.length === 1 ? "Source" : "Sources"));
+    var us = el("ul");
+    r.sources.forEach(function (sid) { us.appendChild(sourceItem(sid)); });
+    li.appendChild(us);
     if (r.missile_class || r.missile_count || r.missile_system) {
       var bits = [];
       bits.push((r.missile_count === null || r.missile_count === undefined ? "number unknown" : r.missile_count + " missile" + (r.missile_count === 1 ? "" : "s")));
@@ -171,7 +240,9 @@
       li.appendChild(ud);
     }
     if (r.claims && r.claims.length) {
-      li.appendChild(el("div", "label", "Claims about it"));
+      // Claims are many on some events: behind their count, so the card stays short.
+      var more = el("details", "claims");
+      more.appendChild(el("summary", "label", r.claims.length + (r.claims.length === 1 ? " claim" : " claims") + " about it"));
       var uc = el("ul");
       r.claims.forEach(function (cid) {
         var c = DATA.claims[cid], item = el("li");
@@ -181,12 +252,9 @@
         if (c) item.appendChild(el("span", "muted", " — " + c.by));
         uc.appendChild(item);
       });
-      li.appendChild(uc);
+      more.appendChild(uc);
+      li.appendChild(more);
     }
-    li.appendChild(el("div", "label", r.sources.length === 1 ? "Source" : "Sources"));
-    var us = el("ul");
-    r.sources.forEach(function (sid) { us.appendChild(sourceItem(sid)); });
-    li.appendChild(us);
     return li;
   }
   function buildSome(count) {
@@ -259,6 +327,9 @@
         mark.setAttribute("class", "mark" + (selected === e.row.id ? " sel" : ""));
         mark.setAttribute("fill", color);
         mark.setAttribute("data-id", e.row.id);
+        mark.setAttribute("role", "button");
+        mark.setAttribute("tabindex", e === roving ? "0" : "-1");
+        mark.setAttribute("aria-label", e.row.when + ": " + e.row.title);
         if (!e.shown) mark.setAttribute("display", "none");
         var title = svgEl("title", {});
         title.textContent = e.row.when + " · " + e.row.title;
@@ -297,6 +368,7 @@
     }
     tl.appendChild(grid);
     tl.appendChild(marks);
+    keepRoving();
     tlScroll.style.height = (height + 18) + "px";
   }
   function countLanes() {
@@ -351,23 +423,74 @@
   });
   tl.addEventListener("click", function (ev) {
     var target = ev.target.closest ? ev.target.closest("[data-id]") : null;
-    if (target) selectEvent(target.getAttribute("data-id"));
+    if (target) chooseEvent(target.getAttribute("data-id"));
   });
+  // The marks are buttons reached by one stop of Tab (the one whose tabindex is 0); the arrow keys
+  // go to the event shown before or after, Home and End to the first and last; Enter or Space
+  // chooses it.
+  var roving = null;
+  function rove(e) {
+    if (roving && roving.mark) roving.mark.setAttribute("tabindex", "-1");
+    roving = e;
+    if (e && e.mark) e.mark.setAttribute("tabindex", "0");
+  }
+  function keepRoving() {
+    if (roving && roving.shown) { rove(roving); return; }
+    var chosen = selected && BY_ID[selected];
+    if (chosen && chosen.shown) { rove(chosen); return; }
+    for (var i = EVENTS.length - 1; i >= 0; i--) if (EVENTS[i].shown) { rove(EVENTS[i]); return; }
+    rove(null);
+  }
+  function shownFrom(i, step) {
+    for (; i >= 0 && i < EVENTS.length; i += step) if (EVENTS[i].shown) return EVENTS[i];
+    return null;
+  }
+  tl.addEventListener("keydown", function (ev) {
+    var target = ev.target.closest ? ev.target.closest("[data-id]") : null;
+    var e = target && BY_ID[target.getAttribute("data-id")];
+    if (!e) return;
+    var next = null;
+    if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); chooseEvent(e.row.id); return; }
+    if (ev.key === "ArrowRight" || ev.key === "ArrowDown") next = shownFrom(e.i + 1, 1);
+    else if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") next = shownFrom(e.i - 1, -1);
+    else if (ev.key === "Home") next = shownFrom(0, 1);
+    else if (ev.key === "End") next = shownFrom(EVENTS.length - 1, -1);
+    else return;
+    ev.preventDefault();
+    if (next && next.mark) { rove(next); next.mark.focus(); }
+  });
+  // Choosing an event (a mark, or a link to it): its card, shown, with the address pointing at it.
+  function chooseEvent(id) {
+    try { history.pushState(null, "", "#ev-" + id); } catch (err) { /* file:// may refuse it */ }
+    selectEvent(id);
+  }
   function selectEvent(id) {
+    var e = BY_ID[id];
+    if (!e) return;
+    if (!e.shown) { form.reset(); applyFilters(); } // a link to an event the filters hide shows every event
     buildAll();
     var prev = selected && $("ev-" + selected);
     if (prev) prev.classList.remove("sel");
     Array.prototype.forEach.call(tl.querySelectorAll(".mark.sel"), function (m) { m.classList.remove("sel"); });
     selected = id;
-    var node = $("ev-" + id);
-    if (node) {
-      node.classList.add("sel");
-      node.scrollIntoView({ block: "center" });
-      node.focus({ preventScroll: true });
+    if (e.mark) { e.mark.classList.add("sel"); rove(e); }
+    if (e.node) {
+      e.node.classList.add("sel");
+      reveal(e.node);
+      e.node.focus({ preventScroll: true });
     }
-    Array.prototype.forEach.call(tl.querySelectorAll(".mark"), function (m) {
-      if (m.getAttribute("data-id") === id) m.classList.add("sel");
-    });
+  }
+  // A card's top just below the filter bar. Cards off screen are laid out only when near it
+  // (content-visibility), so their sizes change as the page scrolls to one: it is scrolled again
+  // until it stays put.
+  function reveal(node) {
+    var tries = 0, last = null;
+    function step() {
+      node.scrollIntoView({ block: "start" });
+      var top = node.getBoundingClientRect().top;
+      if (top !== last && tries++ < 8) { last = top; requestAnimationFrame(step); }
+    }
+    step();
   }
   function padForFilters() {
     // The filter bar stays at the top of the window: a link to a section lands below it.
@@ -430,7 +553,10 @@
     var top = Math.ceil(max / step) * step;
     var avail = Math.max(chartWidth - 50, 280);
     var bw = Math.max(byMonth ? 7 : 16, Math.min(44, Math.floor(avail / keys.length)));
-    var L = 4, T = 10, H = 200, B = 36;
+    var L = 4, T = 10, H = 200, B = byMonth ? 40 : 36;
+    // Months are named at every width: in full where there is room, else by initial, every
+    // month or every second, third or sixth; years below them.
+    var spelled = bw >= 26, every = [1, 2, 3, 6, 12].filter(function (n) { return n * bw >= (spelled ? 26 : 10); })[0];
     var width = L + keys.length * bw + 10, height = T + H + B;
     chart.setAttribute("width", width);
     chart.setAttribute("height", height);
@@ -455,10 +581,19 @@
         chart.appendChild(r);
         acc += val;
       });
-      var showLabel = byMonth ? (kk % 12 === 0 || n === 0) && (bw * 12 >= 34 || Math.floor(kk / 12) % 2 === 0) : (bw >= 30 || n % 2 === 0);
-      if (showLabel) {
+      if (byMonth) {
+        if (kk % 12 % every === 0) {
+          var name = svgText(x0 + 1, T + H + 14, spelled ? MONTHS[kk % 12] : MONTHS[kk % 12].charAt(0));
+          name.setAttribute("class", "month");
+          chart.appendChild(name);
+        }
+        if ((kk % 12 === 0 || n === 0) && (bw * 12 >= 34 || Math.floor(kk / 12) % 2 === 0)) {
+          chart.appendChild(svgEl("line", { "class": "grid", x1: x0, x2: x0, y1: T + H, y2: T + H + 20 }));
+          chart.appendChild(svgText(x0 + 1, T + H + 30, String(Math.floor(kk / 12))));
+        }
+      } else if (bw >= 30 || n % 2 === 0) {
         chart.appendChild(svgEl("line", { "class": "grid", x1: x0, x2: x0, y1: T + H, y2: T + H + 5 }));
-        chart.appendChild(svgText(x0 + 1, T + H + 17, byMonth ? String(Math.floor(kk / 12)) : String(kk)));
+        chart.appendChild(svgText(x0 + 1, T + H + 17, String(kk)));
       }
     });
     if (chartToEnd) { chart.parentNode.scrollLeft = width; chartToEnd = false; } // the latest launches first
@@ -498,6 +633,8 @@
     status.textContent = "Showing " + shown + " of " + EVENTS.length + " events (" + launches + " launch" + (launches === 1 ? "" : "es") + ").";
     document.body.setAttribute("data-shown", String(shown));
     countLanes();
+    keepRoving();
+    writeAddress();
     var centre = tl.firstChild ? shownCentre() : null; // keep some of the events shown in view
     if (centre !== null) scrollToDay(centre);
     renderChart();
@@ -506,9 +643,18 @@
   form.addEventListener("change", applyFilters);
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   form.addEventListener("reset", function () { setTimeout(applyFilters, 0); });
-  window.addEventListener("hashchange", function () {
-    var id = location.hash.slice(1);
-    if (id.indexOf("ev-") === 0 && !$(id)) { buildAll(); var n = $(id); if (n) n.scrollIntoView(); }
+  function followAddress() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id.indexOf("ev-") === 0) selectEvent(id.slice(3));
+  }
+  window.addEventListener("hashchange", followAddress);
+  window.addEventListener("popstate", followAddress);
+  document.addEventListener("click", function (ev) {
+    // A link to an event: the event chosen, as a mark would (its card may not be made yet).
+    var a = ev.target.closest ? ev.target.closest("a[href^='#ev-']") : null;
+    if (!a || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    ev.preventDefault();
+    chooseEvent(a.getAttribute("href").slice(4));
   });
 
   // First paint: the timeline, the chart and the first events at once; the rest of the list in
@@ -516,6 +662,7 @@
   var t0 = performance.now();
   var fitPpd = (Math.max(tlWidth, 300) - LEFT - RIGHT) / Math.max(DOMAIN1 - DOMAIN0, 1);
   if (fitPpd * 365.25 < START_PX_YEAR) zoom = START_PX_YEAR / 365.25;
+  readAddress();
   applyFilters();
   renderTimeline();
   tlScroll.scrollLeft = tlScroll.scrollWidth;
@@ -530,8 +677,9 @@
     }
     document.body.setAttribute("data-ready", "1");
     document.body.setAttribute("data-build-ms", String(Math.round(performance.now() - t0)));
-    var hash = location.hash.slice(1);
-    if (hash && $(hash)) $(hash).scrollIntoView();
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if (hash.indexOf("ev-") === 0) followAddress();
+    else if (hash && $(hash)) reveal($(hash));
   }
   more();
 })();
