@@ -19,7 +19,7 @@ from nkus.vocab import COUNTRY_NAMES, EVENT_KINDS, MISSILE_CLASSES
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable
+    from collections.abc import Callable, Collection, Iterable
     from datetime import date
     from typing import Any
 
@@ -161,9 +161,13 @@ class EventFilter:
     def summit_ok(self, summit: str | None) -> bool:
         return not self.summit or summit == self.summit
 
-    def text_ok(self, haystack: str) -> bool:
-        """Whether a folded `haystack` holds the text (or another name of the actor it names)."""
-        return not self.texts or any(t in haystack for t in self.texts)
+    def text_test(self) -> Callable[[str], bool]:
+        """Whether a `haystack` holds the text (or another name of the actor it names) as words
+        (`nkus.fold.needle`): "ri" is the word Ri, never the ri of "during"."""
+        from nkus.fold import needle
+
+        needles = tuple(map(needle, self.texts))
+        return lambda haystack: any(n in haystack for n in needles)
 
 
 def _compact(name: str) -> str:
@@ -182,8 +186,9 @@ def haystack(
     rid: str, title: str, summary: str, location: str | None, tags: Iterable[str], names: Iterable[str] = ()
 ) -> str:
     """The text `--search` looks in, folded: id, title, summary, place, tags, and the names and
-    aliases of the event's actors (`names`)."""
-    return fold(" | ".join((rid, title, summary, location or "", " ".join(tags), " | ".join(names))))
+    aliases of the event's actors (`names`), with a space at each end, so that a whole word or
+    phrase is found as " word "."""
+    return f" {fold(' | '.join((rid, title, summary, location or '', ' '.join(tags), ' | '.join(names))))} "
 
 
 def actor_names(actor: ActorKey) -> tuple[str, ...]:

@@ -4,7 +4,7 @@
 chong), hyphens, dashes, apostrophes and other punctuation made spaces (Kim Jong-un -> kim jong
 un, O'Brien -> o brien: words as SQLite's unicode61 tokenizer splits them), and British spellings made American (defence ->
 defense, denuclearisation -> denuclearization, programme -> program). Both the text searched and
-the query are folded, so a substring test on folded text finds a name however it is hyphenated,
+the query are folded, so a test on folded text (`needle`) finds a name however it is hyphenated,
 spaced, cased or accented. `spellings` goes the other way, for an engine that indexes the text as
 written (`nkus.search`): every spelling a folded word may have in the data.
 
@@ -41,6 +41,9 @@ _ENDINGS = (
     ("iser", "izer"), ("isers", "izers"), ("ise", "ize"), ("ysing", "yzing"), ("ysed", "yzed"), ("yses", "yzes"), ("yse", "yze"),
 )  # fmt: skip
 _MIN_ENDING_WORD = 6  # `rise`, `wise`, `raise` keep their s
+# A searched word of this many letters or more also finds the longer words it starts (`denuc`
+# finds `denuclearization`); a shorter one only itself (`ri` is Ri, never the ri of `during`).
+PREFIX_MIN = 4
 
 
 def _with_inflections(words: dict[str, str]) -> dict[str, str]:
@@ -133,12 +136,19 @@ def spellings(folded: str) -> list[str]:
     return out
 
 
+def needle(folded: str) -> str:
+    """What a folded query is looked for as, in a folded text with a space at each end: its words
+    whole and in a row, the last one also as the start of a longer word (`PREFIX_MIN`)."""
+    last = folded.rsplit(" ", 1)[-1]
+    return f" {folded} " if len(last) < PREFIX_MIN else f" {folded}"
+
+
 def tables(alphabet: Iterable[str]) -> dict[str, Any]:
     """How a query is folded, as data for a reader without Python (the page's script, which only
     looks these up): `chars`, every character of the Basic Multilingual Plane whose folding is
     made of `alphabet` and spaces, grouped by that folding (whitespace as a space); `words`, the
     British spellings; `endings`, the British and American endings, tried in order on a word of
-    at least `shortest` characters. A character outside `chars` folds to something no text made
+    at least `shortest` characters; `prefix`, as in `needle`. A character outside `chars` folds to something no text made
     of `alphabet` holds."""
     import re
 
@@ -152,4 +162,6 @@ def tables(alphabet: Iterable[str]) -> dict[str, Any]:
     for c, part in zip(chars, folded.split("\x00"), strict=True):
         if keep.issuperset(part):
             grouped[part] = grouped.get(part, "") + c
-    return {"chars": grouped, "words": BRITISH, "endings": _ENDINGS, "shortest": _MIN_ENDING_WORD}
+    return {
+        "chars": grouped, "words": BRITISH, "endings": _ENDINGS, "shortest": _MIN_ENDING_WORD, "prefix": PREFIX_MIN,
+    }  # fmt: skip

@@ -425,11 +425,12 @@ def matching(index: Index, flt: EventFilter, limit: int | None = None, reverse: 
     lo = 0 if flt.start is None else bisect_left(index.first_day, flt.start - h["widest"])
     hi = len(index) if flt.end is None else bisect_left(index.first_day, flt.end + 1)
     texts = index.haystacks() if flt.texts else None
+    text_ok = flt.text_test()
     found = 0
     for p in range(hi - 1, lo - 1, -1) if reverse else range(lo, hi):
         if limit is not None and found >= limit:
             return
-        if all(ok[col[p]] for ok, col in tests) and (texts is None or flt.text_ok(texts[p])):
+        if all(ok[col[p]] for ok, col in tests) and (texts is None or text_ok(texts[p])):
             found += 1
             yield p
 

@@ -241,7 +241,9 @@ def _known(db: sqlite3.Connection, typed: list[str], notes: list[str] | None) ->
 
 
 def _prefixed(w: str) -> bool:
-    return len(w) >= 4
+    from nkus.fold import PREFIX_MIN
+
+    return len(w) >= PREFIX_MIN
 
 
 def _term(w: str, prefix: bool) -> str:

@@ -57,7 +57,7 @@ def reference(
             continue
         if tags and not tags & set(e.tags):
             continue
-        if text and fold(text) not in fold(_searched_text(ds, e)):
+        if text and not _has_words(fold(_searched_text(ds, e)).split(), fold(text).split()):
             continue
         if classes and (e.missile is None or e.missile.cls not in classes):
             continue
@@ -68,6 +68,17 @@ def reference(
     if reverse:
         kept.reverse()
     return kept if limit is None else kept[:limit]
+
+
+def _has_words(words: list[str], query: list[str]) -> bool:
+    """The query's words in a row among `words`, whole, the last one also as the start of a word
+    when it has four letters or more."""
+    *first, last = query
+    for i in range(len(words) - len(query) + 1):
+        here = words[i : i + len(query)]
+        if here[:-1] == first and (here[-1] == last or (len(last) >= 4 and here[-1].startswith(last))):
+            return True
+    return False
 
 
 def _searched_text(ds: Dataset, e: Event) -> str:
@@ -97,7 +108,21 @@ def from_index(
     st.sets(st.sampled_from(ACTOR_IDS), max_size=2),
     st.sets(st.sampled_from(["USA", "PRK", "KOR", "CHN"]), max_size=2),
     st.sets(st.sampled_from(TAGS), max_size=2),
-    st.sampled_from(["", "summit", "missile", "letter", "Kim Jong-un", "denuclearisation", "Yongbyon"]),
+    st.sampled_from(
+        [
+            "",
+            "summit",
+            "missile",
+            "letter",
+            "Kim Jong-un",
+            "denuclearisation",
+            "Yongbyon",
+            "ri",
+            "Ri Yong Ho",
+            "denuc",
+            "un",
+        ]
+    ),
     st.booleans(),
     st.sampled_from([None, 0, 3]),
     st.booleans(),
@@ -307,3 +332,12 @@ def test_search_texts_are_made_by_the_first_search_and_kept_beside_the_index(cop
     write_json(root / "events.json", doc)
     again = [r["id"] for r in from_index(str(root), EventFilter.build(text="collapsed"))]
     assert sorted(again) == sorted([doc["events"][0]["id"], "hanoi-2019"])
+
+
+@pytest.mark.parametrize("text", ["ri", "un", "Ri Yong Ho", "denuc", "Kim Yo Jong", "denuclearisation", "nk"])
+def test_a_search_finds_whole_words_as_the_plain_reference_does(text: str) -> None:
+    """`ri` is the word Ri (Ri Yong Ho, Tongchang-ri), never the ri of "during"; a word of four
+    letters or more also starts a longer one (`denuc`)."""
+    expected = reference(BUNDLED, None, None, set(), set(), set(), set(), text, False, None, False, set())
+    assert [e.id for e in timeline(BUNDLED, EventFilter.build(text=text), None, False).events] == expected
+    assert expected or text == "nk"

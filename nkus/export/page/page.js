@@ -72,6 +72,11 @@
     }
     return w;
   }
+  // As nkus.fold.needle: the words whole and in a row, the last also as the start of a longer word.
+  function needle(t) {
+    var last = t.slice(t.lastIndexOf(" ") + 1);
+    return " " + t + (last.length < SEARCH.prefix ? " " : "");
+  }
   function searchTexts(query) {
     var out = "";
     Array.from(query).forEach(function (c) { out += c in FOLDS ? FOLDS[c] : NOWHERE; });
@@ -170,14 +175,15 @@
     kindBoxes.forEach(function (c) { if (c.checked) kinds[c.value] = true; });
     var from = +fFrom.value, to = +fTo.value;
     if (from > to) { var t = from; from = to; to = t; }
-    return { kinds: kinds, actor: fActor.value, from: from, to: to, texts: searchTexts(fText.value) };
+    var texts = searchTexts(fText.value);
+    return { kinds: kinds, actor: fActor.value, from: from, to: to, texts: texts, needles: texts.map(needle) };
   }
   function matches(e, f) {
     if (!f.kinds[e.row.kind]) return false;
     if (f.actor && e.row.actors.indexOf(f.actor) < 0) return false;
     if (e.y1 < f.from || e.y0 > f.to) return false;
     if (!f.texts.length) return true;
-    for (var i = 0; i < f.texts.length; i++) if (e.row.folded.indexOf(f.texts[i]) >= 0) return true;
+    for (var i = 0; i < f.needles.length; i++) if (e.row.folded.indexOf(f.needles[i]) >= 0) return true;
     return false;
   }
 
