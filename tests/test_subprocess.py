@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from bench.generate import generate
 from tests.conftest import MINI
+from tests.terminal import in_terminal
 
 NKUS = [sys.executable, "-m", "nkus"]
 
@@ -50,22 +50,7 @@ def test_piped_output_is_plain_tsv_without_escape_codes() -> None:
 
 
 def run_in_terminal(args: list[str], **extra: str) -> str:
-    leader, follower = pty.openpty()
-    settings = {"COLUMNS": "120", "TERM": "xterm", **extra}
-    proc = subprocess.Popen(args, stdout=follower, stderr=follower, env=env(**settings))
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return in_terminal(args, env(**{"COLUMNS": "120", "TERM": "xterm", **extra}))
 
 
 def test_a_terminal_gets_a_table_and_no_color_is_honoured() -> None:

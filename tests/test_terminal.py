@@ -4,22 +4,19 @@ cut in two, every id whole (in its column, or on a line of its own under its row
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import json
 import os
-import pty
 import re
-import struct
 import subprocess
 import sys
-import termios
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from nkus.commands import COMMANDS
+from tests.terminal import in_terminal
 from tests.test_cli import ARGS, ONE_ARGS, PRINTING
 
 WIDTHS = (60, 80, 120, 200)
@@ -51,26 +48,9 @@ def test_the_cases_cover_every_command_that_prints_a_table_or_a_record() -> None
 def on_terminal(args: list[str], columns: int) -> str:
     """What `nkus ARGS` shows on a terminal `columns` wide, escapes stripped. COLUMNS is unset:
     nkus asks the terminal for its size."""
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "NKUS_DATA")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nkus", "--no-pager", *args],
-        stdin=follower, stdout=follower, stderr=subprocess.DEVNULL, env={**env, "TERM": "xterm"},
-    )  # fmt: skip
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the process ended
-            break
-        if not data:
-            break
-        chunks.append(data)
-    assert proc.wait(timeout=120) == 0, args
-    os.close(leader)
-    return ESCAPE.sub("", b"".join(chunks).decode()).replace("\r", "")
+    shown = in_terminal([sys.executable, "-m", "nkus", "--no-pager", *args], {**env, "TERM": "xterm"}, columns, False)
+    return ESCAPE.sub("", shown).replace("\r", "")
 
 
 @functools.cache
