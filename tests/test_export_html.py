@@ -453,10 +453,11 @@ def test_an_event_card_shows_its_sources_and_counts_its_claims(bundled: Path, vi
 
 
 # Queries the page and `nkus timeline --search` must answer alike: the issue's, an alias, a
-# diacritic spelling, a British one, odd spaces and hyphens, full-width letters, one word, nothing.
+# diacritic spelling, a British one, odd spaces and hyphens, full-width letters, one word, whole
+# words ("ri" is never the ri of "during"), the start of a word ("denuc"), nothing.
 QUERIES = [
     "Kim Yo Jong", "Kim Yo-jong", "denuclearisation", "Ri Yong Ho", "Chairman Kim", "Kim Jŏng-ŭn", "Yongbyon",
-    "DEFENCE", "kim\u00a0jong\u2011un", "ＫＩＭ ＹＯ ＪＯＮＧ", "Pyongyang's", "no event says this",
+    "DEFENCE", "kim\u00a0jong\u2011un", "ＫＩＭ ＹＯ ＪＯＮＧ", "Pyongyang's", "ri", "un", "denuc", "no event says this",
 ]  # fmt: skip
 
 
