@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from nkus.dates import PARSED, DateError, parse_iso
+from nkus.names import suggest
 from nkus.spec import SLUG_RE, TIME_RE, F, T
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs these names
@@ -123,7 +124,7 @@ def compile_fields(fields: tuple[F, ...]) -> FieldsCheck:
         if not known.issuperset(record):
             for name in record:
                 if name not in known:
-                    ctx.fail(at + name, "unknown field")
+                    ctx.fail(at + name, "unknown field" + suggest(name, known))
 
     return check
 

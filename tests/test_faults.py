@@ -311,4 +311,4 @@ def test_a_name_is_a_person_or_an_organisation(copy_mini: Callable[..., Path], n
 def test_an_author_written_as_one_string_is_refused(copy_mini: Callable[..., Path]) -> None:
     root = copy_mini(sources=lambda d: d["sources"][0].update(author="Jane Doe and John Roe"))
     proc = nkus("validate", str(root))
-    assert proc.returncode == 3 and "src-a: author:" in proc.stdout, proc.stdout
+    assert proc.returncode == 3 and "src-a: author: unknown field — did you mean 'authors'?" in proc.stdout
