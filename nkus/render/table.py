@@ -78,13 +78,24 @@ GAP = "  "  # between columns; a table has no edges, so its first column starts 
 def _word_width(word: str) -> int:
     """The columns a word needs on one line. Text in wide characters (Chinese, Japanese, Korean)
     may break between any two of them; only its runs of other characters need to stay whole."""
-    if all(cell_len(c) == 1 for c in word):
+    if word.isascii() or all(cell_len(c) == 1 for c in word):
         return len(word)
     return max((len(run) for run in "".join(c if cell_len(c) == 1 else " " for c in word).split()), default=2)
 
 
 def _longest_word(cells: Sequence[Text]) -> int:
-    return max((_word_width(w) for c in cells for w in c.plain.split()), default=0)
+    # Most text is ASCII, whose words are as wide as they are long: measured without looking at
+    # each character, which a listing of ten thousand summaries would otherwise wait for.
+    return max(
+        (max(map(len, t.split()), default=0) if t.isascii() else max(map(_word_width, t.split()), default=0)
+         for t in (c.plain for c in cells)),
+        default=0,
+    )  # fmt: skip
+
+
+def _widest_line(text: Text) -> int:
+    plain = text.plain
+    return max(map(len if plain.isascii() else cell_len, plain.split("\n")))
 
 
 class _Layout:
@@ -105,7 +116,7 @@ class _Layout:
         text = [f for f in fields if f not in whole and f not in SHORT and f not in DATES]
         need, least = {}, {}
         for f, column in self.cells.items():
-            need[f] = max([len(f), *(line.cell_len for c in column for line in c.split())])
+            need[f] = max([len(f), *map(_widest_line, column)])
             least[f] = need[f]
             if f in listed or f in text:
                 least[f] = max(_longest_word(column), len(f), min(need[f], MIN_FLEX if f in text else 0))
