@@ -19,6 +19,7 @@ from nkus.rows import (
     missile_row,
     objective_row,
     publisher_row,
+    site_row,
     source_row,
     summit_row,
     tag_row,
@@ -123,11 +124,7 @@ def build(db: Database, ds: Dataset, events: list[Event]) -> None:
     )  # fmt: skip
     table(db, "objectives", [scalars(objective_row(ds, o)) for o in ds.objectives.values()], "id")
     table(db, "coverage", [scalars(coverage_row(c)) for c in ds.coverage.values()], "id", columns=("id", "level"))
-    sites = [
-        {"id": x.id, "name": x.name, "province": x.province or None, "lat": x.lat, "lon": x.lon, "note": x.note or None}
-        for x in ds.sites.values()
-    ]  # fmt: skip
-    table(db, "sites", sites, "id", columns=("id", "name", "lat", "lon"))
+    table(db, "sites", [scalars(site_row(x)) for x in ds.sites.values()], "id", columns=("id", "name", "lat", "lon"))
     st = ("site_id", "sites")
     items(db, "site_aliases", st, "alias", ((x.id, x.aliases) for x in ds.sites.values()))
     link(db, "site_sources", st, ("source_id", "sources"), ((x.id, y) for x in ds.sites.values() for y in x.sources))
