@@ -5,6 +5,7 @@ data (`Source.authors`): each export writes them in its own form, never by parsi
 from __future__ import annotations
 
 from nkus.dates import parse_iso
+from nkus.text import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -14,6 +15,12 @@ if TYPE_CHECKING:
 PERIODICAL_KINDS = ("wire", "newspaper", "broadcaster", "magazine")
 # The kinds of work, and what each bibliography format calls it.
 WORK_KINDS = ("newspaper", "magazine", "report", "webpage")
+
+
+def one_line(text: str) -> str:
+    """Text on one line without control characters, as BibTeX and RIS fields need it (a line
+    break would end a RIS tag): controls dropped, every run of whitespace one space."""
+    return " ".join(printable(text).split())
 
 
 def work_type(ds: Dataset, s: Source) -> str:

@@ -11,9 +11,8 @@ so "Center for Strategic and International Studies" stays one name."""
 
 from __future__ import annotations
 
-from nkus.export.biblio import date_parts, note, publisher_name, work_type
+from nkus.export.biblio import date_parts, note, one_line, publisher_name, work_type
 from nkus.query import bibliography
-from nkus.text import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,15 +33,10 @@ SPECIALS = {
 }  # fmt: skip
 
 
-def _one_line(text: str) -> str:
-    """BibTeX has no control characters: they are dropped, and a line break is a space."""
-    return " ".join(printable(text).split())
-
-
 def _title(encode: UnicodeToLatexEncoder, text: str) -> str:
     """Each word braced that holds a capital, or follows a stop or colon (where pandoc would start a
     sentence with a capital: "U.S. takes" is not "U.S. Takes")."""
-    words = _one_line(text).split(" ")
+    words = one_line(text).split(" ")
     return " ".join(
         f"{{{encode.unicode_to_latex(w)}}}"
         if any(c.isupper() for c in w) or before.endswith((".", ":", "?", "!"))
@@ -54,9 +48,9 @@ def _title(encode: UnicodeToLatexEncoder, text: str) -> str:
 def _name(encode: UnicodeToLatexEncoder, n: Name) -> str:
     """biblatex's forms: "Family, Given" for a person, "{Name}" for an organisation."""
     if n.literal:
-        return f"{{{encode.unicode_to_latex(_one_line(n.literal))}}}"
-    family = encode.unicode_to_latex(_one_line(n.family))
-    return f"{family}, {encode.unicode_to_latex(_one_line(n.given))}" if n.given else family
+        return f"{{{encode.unicode_to_latex(one_line(n.literal))}}}"
+    family = encode.unicode_to_latex(one_line(n.family))
+    return f"{family}, {encode.unicode_to_latex(one_line(n.given))}" if n.given else family
 
 
 def _url(url: str) -> str:
@@ -74,7 +68,7 @@ def fields(ds: Dataset, s: Source, encode: UnicodeToLatexEncoder) -> dict[str, s
     out = {"title": _title(encode, s.title)}
     if s.authors:
         out["author"] = " and ".join(_name(encode, n) for n in s.authors)
-    out[_CONTAINER[kind]] = encode.unicode_to_latex(_one_line(publisher_name(ds, s)))
+    out[_CONTAINER[kind]] = encode.unicode_to_latex(one_line(publisher_name(ds, s)))
     if kind == "report":
         out["type"] = REPORT_TYPE
     out["date"] = s.date  # biblatex: as precise as known
@@ -82,7 +76,7 @@ def fields(ds: Dataset, s: Source, encode: UnicodeToLatexEncoder) -> dict[str, s
     out["url"] = _url(s.url)
     text = note(ds, s)
     if text:
-        out["note"] = encode.unicode_to_latex(_one_line(text))
+        out["note"] = encode.unicode_to_latex(one_line(text))
     return out
 
 

@@ -3,9 +3,8 @@ per source the chosen events and their claims cite."""
 
 from __future__ import annotations
 
-from nkus.export.biblio import date_parts, notes, publisher_name, work_type
+from nkus.export.biblio import date_parts, notes, one_line, publisher_name, work_type
 from nkus.query import bibliography
-from nkus.text import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -45,10 +44,8 @@ def record(ds: Dataset, s: Source) -> dict[str, Any]:
 
 
 def _one_line(value: Any) -> Any:
-    """A tag's value on one line (a line break would end the tag), without control characters."""
-    if isinstance(value, list):
-        return [_one_line(v) for v in value]
-    return " ".join(printable(value).split())
+    """A tag's value, or each of a list of them, on one line (`biblio.one_line`)."""
+    return [one_line(v) for v in value] if isinstance(value, list) else one_line(value)
 
 
 def write(ds: Dataset, events: list[Event], out: BinaryIO) -> None:
