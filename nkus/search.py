@@ -25,7 +25,7 @@ from itertools import islice, product
 
 from nkus.errors import UsageError
 from nkus.filters import actor_names, check_limit, name_table
-from nkus.fold import spellings, words
+from nkus.fold import PREFIX_MIN, spellings, words
 from nkus.model import Dataset
 from nkus.names import unknown
 from nkus.query import credit
@@ -241,8 +241,6 @@ def _known(db: sqlite3.Connection, typed: list[str], notes: list[str] | None) ->
 
 
 def _prefixed(w: str) -> bool:
-    from nkus.fold import PREFIX_MIN
-
     return len(w) >= PREFIX_MIN
 
 
