@@ -24,6 +24,16 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def required(found: Any, missing: str) -> Any:
+    """`found`, a program a test reads its output with; when it is missing, the test is skipped on
+    a developer's machine (saying how to install it) and fails under CI, which always installs it."""
+    if not found:
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    return found
+
+
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never read or write the user's own index cache."""

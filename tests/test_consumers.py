@@ -19,18 +19,11 @@ import pytest
 
 import nkus
 from nkus.model import Dataset, Source
+from tests.conftest import required
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where `.ci/run` installs TimelineJS3 (npm install @knight-lab/timelinejs): its package folder.
 TIMELINEJS = os.environ.get("NKUS_TIMELINEJS", "/work/tljs/node_modules/@knight-lab/timelinejs")
-
-
-def required(found: Any, missing: str) -> Any:
-    if not found:
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(missing)
-        pytest.skip(missing)
-    return found
 
 
 @pytest.fixture(scope="module")
