@@ -34,18 +34,9 @@ class Dataset(model.Dataset):
         """Events matching `filters` (the keywords of `nkus.filters.EventFilter.build`), in order."""
         return timeline(self, EventFilter.build(**filters), limit, reverse).events
 
-    def follows(
-        self,
-        cause: dict[str, Any],
-        effect: dict[str, Any],
-        within: int,
-        *,
-        start: str | None = None,
-        end: str | None = None,
-        **options: Any,
-    ) -> Follows:
-        """See `follows`."""
-        return follows(self, cause, effect, within, start=start, end=end, **options)
+    def follows(self, cause: dict[str, Any], effect: dict[str, Any], within: int, **options: Any) -> Follows:
+        """See `follows`: `start`, `end` and the other options are its keywords."""
+        return follows(self, cause, effect, within, **options)
 
     def missiles(self, **filters: Any) -> list[Launch]:
         """The missiles of the launches matching `filters`, one by one (see `nkus.launches`)."""
